@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kbm_chrdev.h - character-device plumbing that moved between kernels.
+ */
+#ifndef _KBM_COMPAT_CHRDEV_H
+#define _KBM_COMPAT_CHRDEV_H
+
+#include <linux/compat.h>
+#include <linux/device.h>
+#include <linux/fs.h>
+#include <linux/module.h>
+#include "kbm_config.h"
+
+/**
+ * kbm_class_create() - create a device class owned by this module
+ * @name: class name
+ *
+ * Return: the class or an ERR_PTR().
+ */
+static inline struct class *kbm_class_create(const char *name)
+{
+#ifdef KBM_HAVE_CLASS_CREATE_NO_OWNER
+	/* v6.4, 1aaba11da9aa: classes no longer take a module owner. */
+	return class_create(name);
+#else
+	return class_create(THIS_MODULE, (char *)name);
+#endif
+}
+
+/*
+ * compat_ioctl for ioctls whose argument is a pointer to a fixed-layout
+ * structure: the pointer only needs compat_ptr().  v5.5, 2952db0fd51b.
+ */
+#if !defined(CONFIG_COMPAT)
+#define KBM_FOP_COMPAT_IOCTL(fn)
+#elif defined(KBM_HAVE_COMPAT_PTR_IOCTL)
+#define KBM_FOP_COMPAT_IOCTL(fn)	.compat_ioctl = compat_ptr_ioctl,
+#else
+#define KBM_FOP_COMPAT_IOCTL(fn)	.compat_ioctl = fn##_compat,
+#endif
+
+#if defined(CONFIG_COMPAT) && !defined(KBM_HAVE_COMPAT_PTR_IOCTL)
+#define KBM_DEFINE_COMPAT_IOCTL(fn)					\
+static long fn##_compat(struct file *file, unsigned int cmd,		\
+			unsigned long arg)				\
+{									\
+	return fn(file, cmd, (unsigned long)compat_ptr(arg));		\
+}
+#else
+#define KBM_DEFINE_COMPAT_IOCTL(fn)
+#endif
+
+#endif /* _KBM_COMPAT_CHRDEV_H */

@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kbm_gup.h - pin the pages of a user buffer, on every kernel.
+ */
+#ifndef _KBM_COMPAT_GUP_H
+#define _KBM_COMPAT_GUP_H
+
+#include <linux/mm.h>
+#include <linux/sched.h>
+#include "kbm_config.h"
+
+#if !defined(KBM_HAVE_PIN_USER_PAGES_FAST) && \
+	!defined(KBM_HAVE_GUP_FAST_FLAGS) && \
+	!defined(KBM_HAVE_GUP_FAST_WRITE) && !defined(KBM_HAVE_GUP_TSK_MM)
+#error "kbufmap: no known get_user_pages shape compiled against this kernel; see the probe log"
+#endif
+
+/**
+ * kbm_pin_user_pages() - pin the pages under a user address range
+ * @start: page-aligned user address
+ * @nr: number of pages
+ * @write: the caller will write to the pages
+ * @pages: receives the pages
+ *
+ * Return: pages pinned (maybe fewer than @nr) or a negative errno.
+ */
+static inline long kbm_pin_user_pages(unsigned long start, unsigned long nr,
+				      bool write, struct page **pages)
+{
+#if defined(KBM_HAVE_PIN_USER_PAGES_FAST)
+	/* v5.6, eddb1c228f79: FOLL_PIN pins are what long-term users take. */
+	return pin_user_pages_fast(start, nr, write ? FOLL_WRITE : 0, pages);
+#elif defined(KBM_HAVE_GUP_FAST_FLAGS)
+	/* v5.2, 73b0140bf0fe */
+	return get_user_pages_fast(start, nr, write ? FOLL_WRITE : 0, pages);
+#elif defined(KBM_HAVE_GUP_FAST_WRITE)
+	/* v2.6.27, 21cc199baa81 */
+	return get_user_pages_fast(start, nr, write, pages);
+#else
+	long got;
+
+	/* v2.6.18 - v2.6.26: the slow path, under mmap_sem. */
+	down_read(&current->mm->mmap_sem);
+	got = get_user_pages(current, current->mm, start, nr, write, 0, pages,
+			     NULL);
+	up_read(&current->mm->mmap_sem);
+	return got;
+#endif
+}
+
+/**
+ * kbm_unpin_user_pages() - release what kbm_pin_user_pages() pinned
+ * @pages: the pages
+ * @nr: how many
+ * @dirty: the pages were written and must be marked dirty
+ */
+static inline void kbm_unpin_user_pages(struct page **pages, unsigned long nr,
+					bool dirty)
+{
+#ifdef KBM_HAVE_PIN_USER_PAGES_FAST
+	unpin_user_pages_dirty_lock(pages, nr, dirty);
+#else
+	unsigned long i;
+
+	for (i = 0; i < nr; i++) {
+		if (dirty)
+			set_page_dirty_lock(pages[i]);
+		put_page(pages[i]);
+	}
+#endif
+}
+
+#endif /* _KBM_COMPAT_GUP_H */

@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kbm_mem.h - kernel memory helpers whose names or existence moved.
+ */
+#ifndef _KBM_COMPAT_MEM_H
+#define _KBM_COMPAT_MEM_H
+
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/vmalloc.h>
+#include "kbm_config.h"
+
+/**
+ * kbm_is_vmalloc_addr() - is @addr mapped through the vmalloc page tables?
+ * @addr: a kernel virtual address
+ *
+ * Return: true for vmalloc addresses and, where modules have an area of
+ * their own (MODULES_VADDR), for module addresses, which are mapped the
+ * same way.  is_vmalloc_or_module_addr() says the same but is not exported.
+ */
+static inline bool kbm_is_vmalloc_addr(const void *addr)
+{
+	unsigned long a = (unsigned long)addr;
+
+#if defined(MODULES_VADDR)
+	if (a >= MODULES_VADDR && a < MODULES_END)
+		return true;
+#endif
+#if defined(KBM_HAVE_IS_VMALLOC_ADDR)
+	/* v2.6.25, 9e2779fa281c */
+	return is_vmalloc_addr(addr);
+#else
+	return a >= VMALLOC_START && a < VMALLOC_END;
+#endif
+}
+
+/**
+ * kbm_kvzalloc() - zeroed memory that may be too large for kmalloc
+ * @size: bytes
+ *
+ * Return: the memory, to be freed with kbm_kvfree(), or NULL.
+ */
+static inline void *kbm_kvzalloc(size_t size)
+{
+#ifdef KBM_HAVE_KVZALLOC
+	/* v4.12, a7c3e901a46f */
+	return kvzalloc(size, GFP_KERNEL);
+#else
+	void *p;
+
+	if (size <= PAGE_SIZE)
+		return kzalloc(size, GFP_KERNEL);
+	p = vmalloc(size);
+	if (p)
+		memset(p, 0, size);
+	return p;
+#endif
+}
+
+/**
+ * kbm_kvfree() - free what kbm_kvzalloc() returned
+ * @p: the memory, or NULL
+ */
+static inline void kbm_kvfree(void *p)
+{
+#ifdef KBM_HAVE_KVZALLOC
+	kvfree(p);
+#else
+	if (kbm_is_vmalloc_addr(p))
+		vfree(p);
+	else
+		kfree(p);
+#endif
+}
+
+#endif /* _KBM_COMPAT_MEM_H */

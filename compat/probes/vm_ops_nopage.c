@@ -1,0 +1,12 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KBM_HAVE_VM_OPS_NOPAGE: struct vm_operations_struct has .nopage(vma, address, int *type).
+ * Removed by 3c18ddd160d1 ("mm: remove nopage"), v2.6.26; last in v2.6.25.
+ */
+#include <linux/mm.h>
+
+struct page *kbm_probe(struct vm_area_struct *vma, unsigned long address,
+			int *type);
+static const struct vm_operations_struct kbm_probe_ops __used = {
+	.nopage = kbm_probe,
+};

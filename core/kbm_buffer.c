@@ -1,0 +1,298 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kbm_buffer.c - creating, looking up and freeing kbufmap buffers.
+ *
+ * Every backend fills the same page array, so the fault path, read/write
+ * and the mapping code look pages up one way; the backends differ only in
+ * how the pages are obtained and given back.
+ */
+#include <linux/gfp.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/vmalloc.h>
+#include <kbufmap/kbufmap.h>
+
+/* One physically contiguous block, split so that every page stands alone. */
+static int kbm_alloc_contig(struct kbm_buffer *buf)
+{
+	unsigned int order = get_order(buf->nr_pages << PAGE_SHIFT);
+	struct page *page;
+	unsigned long i;
+
+	/* Too large an order is an ordinary failure here, not a warning. */
+	page = alloc_pages(GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN, order);
+	if (!page)
+		return -ENOMEM;
+	/*
+	 * Tail pages of a high-order block have no reference count of their
+	 * own and cannot be mapped one by one; split_page() gives them one,
+	 * and lets the part beyond the buffer go back at once.
+	 */
+	split_page(page, order);
+	for (i = 0; i < (1UL << order); i++) {
+		if (i < buf->nr_pages)
+			buf->pages[i] = page + i;
+		else
+			__free_page(page + i);
+	}
+	return 0;
+}
+
+static int kbm_alloc_vmalloc(struct kbm_buffer *buf)
+{
+	unsigned long i;
+
+	/* vmalloc_user() zeroes and marks the area VM_USERMAP. */
+	buf->vaddr = vmalloc_user(buf->nr_pages << PAGE_SHIFT);
+	if (!buf->vaddr)
+		return -ENOMEM;
+	for (i = 0; i < buf->nr_pages; i++)
+		buf->pages[i] = vmalloc_to_page((char *)buf->vaddr +
+						(i << PAGE_SHIFT));
+	return 0;
+}
+
+static struct page *kbm_alloc_one(void)
+{
+	return alloc_page(GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN);
+}
+
+static int kbm_alloc_pages(struct kbm_buffer *buf)
+{
+	unsigned long i;
+
+	if (buf->cfg.fill != KBM_FILL_PREALLOC)
+		return 0;
+	for (i = 0; i < buf->nr_pages; i++) {
+		buf->pages[i] = kbm_alloc_one();
+		if (!buf->pages[i])
+			return -ENOMEM;
+		/* A 1 GiB buffer is 262144 allocations: stay preemptible. */
+		if (!(i & 1023)) {
+			cond_resched();
+			if (fatal_signal_pending(current))
+				return -EINTR;
+		}
+	}
+	return 0;
+}
+
+static void kbm_free_pages(struct kbm_buffer *buf)
+{
+	unsigned long i;
+
+	if (buf->cfg.backend == KBM_BACKEND_VMALLOC) {
+		vfree(buf->vaddr);
+		return;
+	}
+	for (i = 0; i < buf->nr_pages; i++)
+		if (buf->pages[i])
+			__free_page(buf->pages[i]);
+}
+
+static int kbm_check_config(const struct kbm_buffer_config *cfg)
+{
+	if (cfg->size == 0 || cfg->size > KBM_MAX_SIZE)
+		return -EINVAL;
+	if (cfg->backend > KBM_BACKEND_PAGES || cfg->cache > KBM_CACHE_UNCACHED)
+		return -EINVAL;
+	if (cfg->fill > KBM_FILL_SPARSE || cfg->populate > KBM_POPULATE_FAULT)
+		return -EINVAL;
+	/* Only the page array can have holes. */
+	if (cfg->fill != KBM_FILL_PREALLOC && cfg->backend != KBM_BACKEND_PAGES)
+		return -EINVAL;
+	return 0;
+}
+
+/**
+ * kbm_buffer_create() - allocate a buffer that user space may map
+ * @cfg: size, backend, cache mode, fill and populate policy
+ *
+ * The memory is zeroed: nothing a previous owner left reaches user space.
+ * Pages of an on-demand or sparse buffer are zeroed when they appear.
+ *
+ * Return: the buffer, holding one reference for the caller, or an
+ * ERR_PTR(): -EINVAL for a configuration that makes no sense, -ENOMEM when
+ * the memory cannot be had (contiguous blocks are limited to the page
+ * allocator's largest order; preallocated buffers to the RAM there is).
+ */
+struct kbm_buffer *kbm_buffer_create(const struct kbm_buffer_config *cfg)
+{
+	struct kbm_buffer *buf;
+	struct sysinfo si;
+	int err;
+
+	err = kbm_check_config(cfg);
+	if (err)
+		return ERR_PTR(err);
+
+	buf = kzalloc(sizeof(*buf), GFP_KERNEL);
+	if (!buf)
+		return ERR_PTR(-ENOMEM);
+	kref_init(&buf->ref);
+	spin_lock_init(&buf->lock);
+	atomic_set(&buf->map_count, 0);
+	buf->cfg = *cfg;
+	buf->nr_pages = DIV_ROUND_UP(cfg->size, PAGE_SIZE);
+
+	/* Asking for more than the machine has would only wake the OOM killer. */
+	si_meminfo(&si);
+	err = -ENOMEM;
+	if (cfg->fill == KBM_FILL_PREALLOC && buf->nr_pages > si.totalram)
+		goto out_free_buf;
+
+	buf->pages = kbm_kvzalloc(buf->nr_pages * sizeof(*buf->pages));
+	if (!buf->pages)
+		goto out_free_buf;
+
+	switch (cfg->backend) {
+	case KBM_BACKEND_CONTIG:
+		err = kbm_alloc_contig(buf);
+		break;
+	case KBM_BACKEND_VMALLOC:
+		err = kbm_alloc_vmalloc(buf);
+		break;
+	case KBM_BACKEND_PAGES:
+		err = kbm_alloc_pages(buf);
+		break;
+	}
+	if (err)
+		goto out_free_pages;
+	return buf;
+
+out_free_pages:
+	kbm_free_pages(buf);
+	kbm_kvfree(buf->pages);
+out_free_buf:
+	kfree(buf);
+	return ERR_PTR(err);
+}
+EXPORT_SYMBOL_GPL(kbm_buffer_create);
+
+static void kbm_buffer_release(struct kref *ref)
+{
+	struct kbm_buffer *buf = container_of(ref, struct kbm_buffer, ref);
+
+	kbm_free_pages(buf);
+	kbm_kvfree(buf->pages);
+	kfree(buf);
+}
+
+/**
+ * kbm_buffer_get() - take a reference on a buffer
+ * @buf: the buffer
+ */
+void kbm_buffer_get(struct kbm_buffer *buf)
+{
+	kref_get(&buf->ref);
+}
+EXPORT_SYMBOL_GPL(kbm_buffer_get);
+
+/**
+ * kbm_buffer_put() - drop a reference; the last one frees the buffer
+ * @buf: the buffer, or NULL
+ *
+ * Every mapping holds a reference, so the memory outlives the creator's
+ * reference for as long as user space still maps it.
+ */
+void kbm_buffer_put(struct kbm_buffer *buf)
+{
+	if (buf)
+		kref_put(&buf->ref, kbm_buffer_release);
+}
+EXPORT_SYMBOL_GPL(kbm_buffer_put);
+
+/**
+ * kbm_buffer_page() - the page at a page offset, without allocating
+ * @buf: the buffer
+ * @pgoff: page offset within the buffer
+ *
+ * Return: the page, or NULL past the end and for a hole.  No reference is
+ * taken: the page lives as long as @buf.
+ */
+struct page *kbm_buffer_page(struct kbm_buffer *buf, pgoff_t pgoff)
+{
+	struct page *page;
+
+	if (pgoff >= buf->nr_pages)
+		return NULL;
+	if (buf->cfg.fill == KBM_FILL_PREALLOC)
+		return buf->pages[pgoff];
+	spin_lock(&buf->lock);
+	page = buf->pages[pgoff];
+	spin_unlock(&buf->lock);
+	return page;
+}
+EXPORT_SYMBOL_GPL(kbm_buffer_page);
+
+/**
+ * kbm_buffer_page_get() - the page at a page offset, allocating a hole
+ * @buf: the buffer
+ * @pgoff: page offset within the buffer
+ * @alloc: fill a hole with a new zeroed page
+ * @pagep: receives the page (no reference taken)
+ *
+ * Return: 0; -EFAULT past the end; -ENOENT for a hole when @alloc is false;
+ * -ENOMEM when a page cannot be allocated.
+ */
+int kbm_buffer_page_get(struct kbm_buffer *buf, pgoff_t pgoff, bool alloc,
+			struct page **pagep)
+{
+	struct page *page, *fresh;
+
+	if (pgoff >= buf->nr_pages)
+		return -EFAULT;
+	page = kbm_buffer_page(buf, pgoff);
+	if (page || !alloc) {
+		*pagep = page;
+		return page ? 0 : -ENOENT;
+	}
+
+	/* Allocate outside the lock; a racing fault may win, then give ours back. */
+	fresh = kbm_alloc_one();
+	if (!fresh)
+		return -ENOMEM;
+	spin_lock(&buf->lock);
+	page = buf->pages[pgoff];
+	if (!page) {
+		buf->pages[pgoff] = fresh;
+		page = fresh;
+		fresh = NULL;
+	}
+	spin_unlock(&buf->lock);
+	if (fresh)
+		__free_page(fresh);
+	*pagep = page;
+	return 0;
+}
+EXPORT_SYMBOL_GPL(kbm_buffer_page_get);
+
+/**
+ * kbm_buffer_info() - describe a buffer for user space
+ * @buf: the buffer
+ * @info: filled in; flags that depend on the driver are left to it
+ */
+void kbm_buffer_info(struct kbm_buffer *buf, struct kbm_info *info)
+{
+	unsigned long i, present = 0;
+
+	memset(info, 0, sizeof(*info));
+	info->size = buf->cfg.size;
+	info->nr_pages = buf->nr_pages;
+	for (i = 0; i < buf->nr_pages; i++)
+		if (kbm_buffer_page(buf, i))
+			present++;
+	info->pages_present = present;
+	info->backend = buf->cfg.backend;
+	info->cache = buf->cfg.cache;
+	info->fill = buf->cfg.fill;
+	info->populate = buf->cfg.populate;
+	info->map_count = atomic_read(&buf->map_count);
+	if (kbm_req_uses_mmap_prepare())
+		info->flags |= KBM_INFO_MMAP_PREPARE;
+	if (buf->cfg.backend != KBM_BACKEND_CONTIG)
+		info->flags |= KBM_INFO_PAGE_BACKED;
+}
+EXPORT_SYMBOL_GPL(kbm_buffer_info);

@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kbm_io.c - read(), write() and llseek() on a buffer.
+ *
+ * They go through the same pages that mmap() maps, so a store through a
+ * shared mapping is seen by read() and a write() is seen by the mapping.
+ */
+#include <linux/fs.h>
+#include <linux/highmem.h>
+#include <linux/module.h>
+#include <linux/uaccess.h>
+#include <kbufmap/kbufmap.h>
+
+/*
+ * Copy one page's worth; @to_user chooses the direction.  A hole reads as
+ * zeros and is filled on write.  kmap() keeps highmem kernels right and
+ * may sleep, which copy_{to,from}_user need.
+ */
+static int kbm_copy_page(struct kbm_buffer *buf, pgoff_t pgoff,
+			 unsigned int off, char __user *ubuf, size_t n,
+			 bool to_user)
+{
+	struct page *page;
+	unsigned long left;
+	char *kaddr;
+	int err;
+
+	err = kbm_buffer_page_get(buf, pgoff, !to_user, &page);
+	if (err == -ENOENT)
+		return clear_user(ubuf, n) ? -EFAULT : 0;
+	if (err)
+		return err;
+	kaddr = kmap(page);
+	if (to_user)
+		left = copy_to_user(ubuf, kaddr + off, n);
+	else
+		left = copy_from_user(kaddr + off, (const char __user *)ubuf, n);
+	kunmap(page);
+	return left ? -EFAULT : 0;
+}
+
+static ssize_t kbm_buffer_rw(struct kbm_buffer *buf, char __user *ubuf,
+			     size_t count, loff_t *ppos, bool to_user)
+{
+	loff_t pos = *ppos;
+	size_t done = 0;
+	int err = 0;
+
+	if (pos < 0)
+		return -EINVAL;
+	/* At or past the end: EOF for read(), no space for write(). */
+	if (pos >= buf->cfg.size)
+		return to_user ? 0 : -ENOSPC;
+	/* Short transfer at the end; pos < size, so no overflow. */
+	count = min_t(u64, count, buf->cfg.size - pos);
+
+	while (done < count) {
+		pgoff_t pgoff = (pos + done) >> PAGE_SHIFT;
+		unsigned int off = (pos + done) & ~PAGE_MASK;
+		size_t n = min_t(size_t, count - done, PAGE_SIZE - off);
+
+		err = kbm_copy_page(buf, pgoff, off, ubuf + done, n, to_user);
+		if (err)
+			break;
+		done += n;
+		cond_resched();
+	}
+	*ppos = pos + done;
+	/* Report what was transferred before a fault, as read(2) does. */
+	return done ? done : err;
+}
+
+/**
+ * kbm_buffer_read() - read(2) from a buffer
+ * @buf: the buffer
+ * @ubuf: user destination
+ * @count: bytes wanted
+ * @ppos: file position, advanced by what was read
+ *
+ * Return: bytes read (short at the end of the buffer, 0 past it), or
+ * -EFAULT, or -EINVAL for a negative position.
+ */
+ssize_t kbm_buffer_read(struct kbm_buffer *buf, char __user *ubuf,
+			size_t count, loff_t *ppos)
+{
+	return kbm_buffer_rw(buf, ubuf, count, ppos, true);
+}
+EXPORT_SYMBOL_GPL(kbm_buffer_read);
+
+/**
+ * kbm_buffer_write() - write(2) to a buffer
+ * @buf: the buffer
+ * @ubuf: user source
+ * @count: bytes offered
+ * @ppos: file position, advanced by what was written
+ *
+ * Holes of on-demand and sparse buffers are filled as they are written.
+ *
+ * Return: bytes written (short at the end of the buffer), -ENOSPC at or
+ * past the end, -EFAULT, -ENOMEM, or -EINVAL for a negative position.
+ */
+ssize_t kbm_buffer_write(struct kbm_buffer *buf, const char __user *ubuf,
+			 size_t count, loff_t *ppos)
+{
+	return kbm_buffer_rw(buf, (char __user *)ubuf, count, ppos, false);
+}
+EXPORT_SYMBOL_GPL(kbm_buffer_write);
+
+/**
+ * kbm_buffer_llseek() - llseek(2) within a buffer
+ * @buf: the buffer
+ * @file: the file whose position moves
+ * @offset: offset relative to @whence
+ * @whence: SEEK_SET, SEEK_CUR or SEEK_END (the buffer's size)
+ *
+ * Return: the new position, or -EINVAL for an unknown @whence or a
+ * negative result.  Positions past the end are allowed, as for files.
+ */
+loff_t kbm_buffer_llseek(struct kbm_buffer *buf, struct file *file,
+			 loff_t offset, int whence)
+{
+	loff_t base;
+
+	switch (whence) {
+	case SEEK_SET:
+		base = 0;
+		break;
+	case SEEK_CUR:
+		base = file->f_pos;
+		break;
+	case SEEK_END:
+		base = buf->cfg.size;
+		break;
+	default:
+		return -EINVAL;
+	}
+	/* Both are non-negative here: base <= LLONG_MAX, so only check sums. */
+	if (offset < -base || (offset > 0 && offset > LLONG_MAX - base))
+		return -EINVAL;
+	file->f_pos = base + offset;
+	return file->f_pos;
+}
+EXPORT_SYMBOL_GPL(kbm_buffer_llseek);

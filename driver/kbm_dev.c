@@ -1,0 +1,312 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kbm_dev.c - kbufmap.ko, the reference driver: /dev/kbufmap<N>.
+ *
+ * Each device is one kbufmap buffer described by module parameters.  The
+ * driver is a thin user of the core, as any other driver would be: it
+ * forwards mmap, read, write and llseek, and reports the buffer by ioctl.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/capability.h>
+#include <linux/fs.h>
+#include <linux/kernel.h>
+#include <linux/miscdevice.h>
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+#include <kbufmap/kbufmap.h>
+
+#define KBM_MAX_DEVICES	32
+
+static unsigned int count = 1;
+module_param(count, uint, 0444);
+MODULE_PARM_DESC(count, "number of devices /dev/kbufmap<N> (1-32, default 1)");
+
+/*
+ * Per-device lists: device N takes entry N, or the last entry given, so
+ * "backend=pages" configures every device and "backend=contig,pages" two.
+ */
+static char *size[KBM_MAX_DEVICES];
+static unsigned int n_size;
+module_param_array(size, charp, &n_size, 0444);
+MODULE_PARM_DESC(size, "buffer size in bytes, K/M/G suffixes allowed (default 1M)");
+
+static char *backend[KBM_MAX_DEVICES];
+static unsigned int n_backend;
+module_param_array(backend, charp, &n_backend, 0444);
+MODULE_PARM_DESC(backend, "contig, vmalloc or pages (default pages)");
+
+static char *cache[KBM_MAX_DEVICES];
+static unsigned int n_cache;
+module_param_array(cache, charp, &n_cache, 0444);
+MODULE_PARM_DESC(cache, "cached, wc or uncached (default cached)");
+
+static char *fill[KBM_MAX_DEVICES];
+static unsigned int n_fill;
+module_param_array(fill, charp, &n_fill, 0444);
+MODULE_PARM_DESC(fill, "pages backend: prealloc, ondemand or sparse (default prealloc)");
+
+static char *populate[KBM_MAX_DEVICES];
+static unsigned int n_populate;
+module_param_array(populate, charp, &n_populate, 0444);
+MODULE_PARM_DESC(populate, "eager (map all at mmap) or fault (default eager)");
+
+struct kbm_dev {
+	struct miscdevice misc;
+	struct kbm_buffer *buf;
+	char name[16];
+};
+
+static struct kbm_dev *kbm_devs;
+static unsigned int kbm_ndevs;
+
+static const char *const kbm_backend_names[] = { "contig", "vmalloc", "pages" };
+static const char *const kbm_cache_names[] = { "cached", "wc", "uncached" };
+static const char *const kbm_fill_names[] = { "prealloc", "ondemand", "sparse" };
+static const char *const kbm_populate_names[] = { "eager", "fault" };
+
+/* Entry @i of a parameter list, the last one for devices beyond it. */
+static const char *kbm_param(char **list, unsigned int n, unsigned int i,
+			     const char *dflt)
+{
+	if (!n)
+		return dflt;
+	return list[min(i, n - 1)];
+}
+
+static int kbm_parse_name(const char *param, unsigned int i, const char *val,
+			  const char *const *names, unsigned int nr, u32 *out)
+{
+	unsigned int k;
+
+	for (k = 0; k < nr; k++) {
+		if (!strcmp(val, names[k])) {
+			*out = k;
+			return 0;
+		}
+	}
+	pr_err("%s[%u]='%s' is not one of:", param, i, val);
+	for (k = 0; k < nr; k++)
+		pr_cont(" %s", names[k]);
+	pr_cont("\n");
+	return -EINVAL;
+}
+
+static int kbm_parse_size(unsigned int i, const char *val, size_t *out)
+{
+	unsigned long long bytes;
+	char *end;
+
+	bytes = memparse((char *)val, &end);
+	if (!*val || *end || bytes == 0 || bytes > KBM_MAX_SIZE) {
+		pr_err("size[%u]='%s' must be 1 byte to %llu GiB, with an optional K, M or G\n",
+		       i, val, KBM_MAX_SIZE >> 30);
+		return -EINVAL;
+	}
+	*out = bytes;
+	return 0;
+}
+
+static int kbm_dev_config(unsigned int i, struct kbm_buffer_config *cfg)
+{
+	u32 b, c, f, p;
+	int err;
+
+	err = kbm_parse_size(i, kbm_param(size, n_size, i, "1M"), &cfg->size);
+	err = err ?: kbm_parse_name("backend", i,
+				    kbm_param(backend, n_backend, i, "pages"),
+				    kbm_backend_names,
+				    ARRAY_SIZE(kbm_backend_names), &b);
+	err = err ?: kbm_parse_name("cache", i,
+				    kbm_param(cache, n_cache, i, "cached"),
+				    kbm_cache_names,
+				    ARRAY_SIZE(kbm_cache_names), &c);
+	err = err ?: kbm_parse_name("fill", i,
+				    kbm_param(fill, n_fill, i, "prealloc"),
+				    kbm_fill_names,
+				    ARRAY_SIZE(kbm_fill_names), &f);
+	err = err ?: kbm_parse_name("populate", i,
+				    kbm_param(populate, n_populate, i, "eager"),
+				    kbm_populate_names,
+				    ARRAY_SIZE(kbm_populate_names), &p);
+	if (err)
+		return err;
+	if (f != KBM_FILL_PREALLOC && b != KBM_BACKEND_PAGES) {
+		pr_err("fill[%u]=%s needs backend=pages\n", i, kbm_fill_names[f]);
+		return -EINVAL;
+	}
+	cfg->backend = b;
+	cfg->cache = c;
+	cfg->fill = f;
+	cfg->populate = p;
+	return 0;
+}
+
+static int kbm_dev_open(struct inode *inode, struct file *file)
+{
+	unsigned int i;
+
+	/* Look the device up by minor: older misc_open() leaves private_data alone. */
+	for (i = 0; i < kbm_ndevs; i++) {
+		if (kbm_devs[i].misc.minor == iminor(inode)) {
+			file->private_data = &kbm_devs[i];
+			return 0;
+		}
+	}
+	return -ENODEV;
+}
+
+static struct kbm_buffer *kbm_file_buffer(const struct file *file)
+{
+	return ((struct kbm_dev *)file->private_data)->buf;
+}
+
+static ssize_t kbm_dev_read(struct file *file, char __user *ubuf,
+			    size_t count, loff_t *ppos)
+{
+	return kbm_buffer_read(kbm_file_buffer(file), ubuf, count, ppos);
+}
+
+static ssize_t kbm_dev_write(struct file *file, const char __user *ubuf,
+			     size_t count, loff_t *ppos)
+{
+	return kbm_buffer_write(kbm_file_buffer(file), ubuf, count, ppos);
+}
+
+static loff_t kbm_dev_llseek(struct file *file, loff_t offset, int whence)
+{
+	return kbm_buffer_llseek(kbm_file_buffer(file), file, offset, whence);
+}
+
+static int kbm_dev_mmap_req(struct file *file, kbm_mmap_req_t *req)
+{
+	return kbm_buffer_mmap(kbm_file_buffer(file), req);
+}
+
+KBM_DEFINE_MMAP(kbm_dev_mmap, kbm_dev_mmap_req);
+
+static long kbm_ioctl_phys(struct kbm_buffer *buf, struct kbm_phys __user *arg)
+{
+	struct kbm_phys phys;
+	struct page *page;
+
+	/* Physical addresses let a DMA engine scribble anywhere: root only. */
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	if (copy_from_user(&phys, arg, sizeof(phys)))
+		return -EFAULT;
+	if (phys.pgoff >= buf->nr_pages)
+		return -EINVAL;
+	page = kbm_buffer_page(buf, phys.pgoff);
+	phys.phys = page ? (u64)page_to_pfn(page) << PAGE_SHIFT : 0;
+	return copy_to_user(arg, &phys, sizeof(phys)) ? -EFAULT : 0;
+}
+
+static long kbm_dev_ioctl(struct file *file, unsigned int cmd,
+			  unsigned long arg)
+{
+	struct kbm_buffer *buf = kbm_file_buffer(file);
+	struct kbm_info info;
+
+	switch (cmd) {
+	case KBM_IOC_INFO:
+		kbm_buffer_info(buf, &info);
+		if (copy_to_user((void __user *)arg, &info, sizeof(info)))
+			return -EFAULT;
+		return 0;
+	case KBM_IOC_PHYS:
+		return kbm_ioctl_phys(buf, (struct kbm_phys __user *)arg);
+	default:
+		return -ENOTTY;
+	}
+}
+
+KBM_DEFINE_COMPAT_IOCTL(kbm_dev_ioctl);
+
+static const struct file_operations kbm_dev_fops = {
+	.owner = THIS_MODULE,
+	.open = kbm_dev_open,
+	.read = kbm_dev_read,
+	.write = kbm_dev_write,
+	.llseek = kbm_dev_llseek,
+	.unlocked_ioctl = kbm_dev_ioctl,
+	KBM_FOP_COMPAT_IOCTL(kbm_dev_ioctl)
+	KBM_FOP_MMAP(kbm_dev_mmap),
+};
+
+static void kbm_dev_destroy(unsigned int n)
+{
+	while (n--) {
+		misc_deregister(&kbm_devs[n].misc);
+		kbm_buffer_put(kbm_devs[n].buf);
+	}
+	kfree(kbm_devs);
+}
+
+static int kbm_dev_create(unsigned int i)
+{
+	struct kbm_dev *dev = &kbm_devs[i];
+	struct kbm_buffer_config cfg;
+	int err;
+
+	err = kbm_dev_config(i, &cfg);
+	if (err)
+		return err;
+	dev->buf = kbm_buffer_create(&cfg);
+	if (IS_ERR(dev->buf)) {
+		err = PTR_ERR(dev->buf);
+		pr_err("device %u: cannot create a %zu-byte %s buffer: %d\n",
+		       i, cfg.size, kbm_backend_names[cfg.backend], err);
+		return err;
+	}
+	snprintf(dev->name, sizeof(dev->name), "kbufmap%u", i);
+	dev->misc.minor = MISC_DYNAMIC_MINOR;
+	dev->misc.name = dev->name;
+	dev->misc.fops = &kbm_dev_fops;
+	err = misc_register(&dev->misc);
+	if (err) {
+		pr_err("device %u: misc_register failed: %d\n", i, err);
+		kbm_buffer_put(dev->buf);
+	}
+	return err;
+}
+
+static int __init kbm_dev_init(void)
+{
+	unsigned int i;
+	int err;
+
+	if (count < 1 || count > KBM_MAX_DEVICES) {
+		pr_err("count=%u must be 1 to %u\n", count, KBM_MAX_DEVICES);
+		return -EINVAL;
+	}
+	kbm_devs = kcalloc(count, sizeof(*kbm_devs), GFP_KERNEL);
+	if (!kbm_devs)
+		return -ENOMEM;
+	for (i = 0; i < count; i++) {
+		err = kbm_dev_create(i);
+		if (err) {
+			kbm_dev_destroy(i);
+			return err;
+		}
+	}
+	kbm_ndevs = count;
+	pr_info("%u device(s), mapping through %s\n", count,
+		kbm_req_uses_mmap_prepare() ? "mmap_prepare" : "mmap");
+	return 0;
+}
+
+static void __exit kbm_dev_exit(void)
+{
+	kbm_dev_destroy(kbm_ndevs);
+}
+
+module_init(kbm_dev_init);
+module_exit(kbm_dev_exit);
+
+MODULE_DESCRIPTION("kbufmap reference driver: /dev/kbufmap<N>");
+MODULE_AUTHOR("kbufmap developers");
+MODULE_LICENSE("GPL");

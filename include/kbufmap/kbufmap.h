@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kbufmap - kernel buffers mapped into user space, on every kernel.
+ *
+ * A driver creates a struct kbm_buffer and forwards its file's mmap, read,
+ * write and llseek to it; kbufmap does the rest (see README.md).
+ */
+#ifndef _KBUFMAP_H
+#define _KBUFMAP_H
+
+#include <linux/atomic.h>
+#include <linux/fs.h>
+#include <linux/kref.h>
+#include <linux/mm_types.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+#include <uapi/linux/kbufmap.h>
+#include "kbm_compat.h"
+
+/**
+ * struct kbm_buffer_config - what kbm_buffer_create() builds
+ * @size: bytes; rounded up to whole pages for mmap()
+ * @backend: where the memory comes from
+ * @cache: cache mode of user mappings
+ * @fill: how pages of a KBM_BACKEND_PAGES buffer come into being
+ * @populate: whether mmap() maps every page at once
+ */
+struct kbm_buffer_config {
+	size_t size;
+	enum kbm_backend backend;
+	enum kbm_cache cache;
+	enum kbm_fill fill;
+	enum kbm_populate populate;
+};
+
+/**
+ * struct kbm_buffer - a kernel buffer that user space may map
+ * @ref: references: the creator's, one per mapping, and any taken by users
+ * @cfg: the configuration it was created with (size as requested)
+ * @nr_pages: pages spanned
+ * @map_count: live VMAs mapping the buffer
+ * @lock: serialises page installation for on-demand and sparse fills
+ * @pages: the page behind every page offset, NULL for a hole
+ * @vaddr: kernel address of a vmalloc buffer
+ *
+ * Fields are private to kbufmap; use the functions below.
+ */
+struct kbm_buffer {
+	struct kref ref;
+	struct kbm_buffer_config cfg;
+	unsigned long nr_pages;
+	atomic_t map_count;
+	spinlock_t lock;
+	struct page **pages;
+	void *vaddr;
+};
+
+/* Largest buffer kbufmap agrees to describe (64 GiB). */
+#define KBM_MAX_SIZE	(64ULL << 30)
+
+struct kbm_buffer *kbm_buffer_create(const struct kbm_buffer_config *cfg);
+void kbm_buffer_get(struct kbm_buffer *buf);
+void kbm_buffer_put(struct kbm_buffer *buf);
+struct page *kbm_buffer_page(struct kbm_buffer *buf, pgoff_t pgoff);
+int kbm_buffer_page_get(struct kbm_buffer *buf, pgoff_t pgoff, bool alloc,
+			struct page **pagep);
+void kbm_buffer_info(struct kbm_buffer *buf, struct kbm_info *info);
+
+int kbm_buffer_mmap(struct kbm_buffer *buf, kbm_mmap_req_t *req);
+
+ssize_t kbm_buffer_read(struct kbm_buffer *buf, char __user *ubuf,
+			size_t count, loff_t *ppos);
+ssize_t kbm_buffer_write(struct kbm_buffer *buf, const char __user *ubuf,
+			 size_t count, loff_t *ppos);
+loff_t kbm_buffer_llseek(struct kbm_buffer *buf, struct file *file,
+			 loff_t offset, int whence);
+
+struct page *kbm_kaddr_to_page(const void *addr);
+
+/**
+ * struct kbm_user_pages - a pinned user buffer
+ * @pages: the pinned pages
+ * @nr_pages: how many
+ * @offset: offset of the buffer's first byte in @pages[0]
+ * @write: pinned for writing (marked dirty when released)
+ */
+struct kbm_user_pages {
+	struct page **pages;
+	unsigned long nr_pages;
+	unsigned int offset;
+	bool write;
+};
+
+int kbm_pin_user_buffer(unsigned long uaddr, size_t len, bool write,
+			struct kbm_user_pages *up);
+void kbm_unpin_user_buffer(struct kbm_user_pages *up);
+
+#endif /* _KBUFMAP_H */

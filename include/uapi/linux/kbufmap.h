@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * kbufmap user-space ABI: ioctls of the reference driver /dev/kbufmap<N>.
+ *
+ * The structures have fixed-size fields only, so 32-bit and 64-bit user
+ * space see the same layout and no compat_ioctl translation is needed.
+ */
+#ifndef _UAPI_LINUX_KBUFMAP_H
+#define _UAPI_LINUX_KBUFMAP_H
+
+#include <linux/ioctl.h>
+#include <linux/types.h>
+
+/* Where the memory of a buffer comes from. */
+enum kbm_backend {
+	KBM_BACKEND_CONTIG = 0,		/* physically contiguous pages */
+	KBM_BACKEND_VMALLOC = 1,	/* vmalloc_user() memory */
+	KBM_BACKEND_PAGES = 2,		/* an array of single pages */
+};
+
+/* How user mappings of a buffer are cached. */
+enum kbm_cache {
+	KBM_CACHE_CACHED = 0,
+	KBM_CACHE_WC = 1,		/* write-combined */
+	KBM_CACHE_UNCACHED = 2,
+};
+
+/* How the pages of a KBM_BACKEND_PAGES buffer come into being. */
+enum kbm_fill {
+	KBM_FILL_PREALLOC = 0,		/* all pages allocated up front */
+	KBM_FILL_ONDEMAND = 1,		/* a page is allocated on first touch */
+	KBM_FILL_SPARSE = 2,		/* only write() allocates; holes SIGBUS */
+};
+
+/* How mmap() populates the page tables. */
+enum kbm_populate {
+	KBM_POPULATE_EAGER = 0,		/* every page is mapped by mmap() */
+	KBM_POPULATE_FAULT = 1,		/* pages are mapped on first access */
+};
+
+/**
+ * struct kbm_info - description of a buffer, from KBM_IOC_INFO
+ * @size:	bytes that read(), write() and mmap() may reach
+ * @nr_pages:	pages spanned by the buffer
+ * @pages_present: pages currently allocated (differs only for sparse fills)
+ * @backend:	enum kbm_backend
+ * @cache:	enum kbm_cache
+ * @fill:	enum kbm_fill
+ * @populate:	enum kbm_populate
+ * @map_count:	live user mappings (VMAs) of the buffer
+ * @flags:	KBM_INFO_* bits
+ */
+struct kbm_info {
+	__u64 size;
+	__u64 nr_pages;
+	__u64 pages_present;
+	__u32 backend;
+	__u32 cache;
+	__u32 fill;
+	__u32 populate;
+	__u32 map_count;
+	__u32 flags;
+};
+
+/* The kernel maps this buffer through f_op->mmap_prepare. */
+#define KBM_INFO_MMAP_PREPARE	(1U << 0)
+/* User mappings are page-backed (get_user_pages and O_DIRECT work). */
+#define KBM_INFO_PAGE_BACKED	(1U << 1)
+
+/**
+ * struct kbm_phys - physical address of one page, from KBM_IOC_PHYS
+ * @pgoff:	in: page index within the buffer
+ * @phys:	out: physical address of that page, 0 for a hole
+ *
+ * Only a caller with CAP_SYS_ADMIN may ask (it is given to DMA engines).
+ */
+struct kbm_phys {
+	__u64 pgoff;
+	__u64 phys;
+};
+
+#define KBM_IOC_MAGIC	0xb6
+#define KBM_IOC_INFO	_IOR(KBM_IOC_MAGIC, 1, struct kbm_info)
+#define KBM_IOC_PHYS	_IOWR(KBM_IOC_MAGIC, 2, struct kbm_phys)
+
+#endif /* _UAPI_LINUX_KBUFMAP_H */

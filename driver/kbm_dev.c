@@ -57,7 +57,7 @@ MODULE_PARM_DESC(populate, "eager (map all at mmap) or fault (default eager)");
 struct kbm_dev {
 	struct miscdevice misc;
 	struct kbm_buffer *buf;
-	char name[16];
+	char name[20];	/* "kbufmap" + any unsigned int */
 };
 
 static struct kbm_dev *kbm_devs;

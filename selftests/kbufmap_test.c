@@ -1,0 +1,781 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kbufmap_test.c - user-space behaviour of /dev/kbufmap<N>.
+ *
+ * The module is loaded with one device per buffer kind (see run_vm.sh);
+ * every test runs once per kind (the fixture variants) and finds its
+ * device by asking each /dev/kbufmap<N> what it is.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "kselftest_harness.h"
+#include <linux/kbufmap.h>
+
+#define PG ((size_t)sysconf(_SC_PAGESIZE))
+
+FIXTURE(kbm) {
+	int fd;
+	struct kbm_info info;
+	size_t size;		/* mappable bytes: whole pages */
+};
+
+FIXTURE_VARIANT(kbm) {
+	enum kbm_backend backend;
+	enum kbm_cache cache;
+	enum kbm_fill fill;
+	enum kbm_populate populate;
+};
+
+#define KBM_VARIANT(name, b, c, f, p)					\
+	FIXTURE_VARIANT_ADD(kbm, name) {				\
+		.backend = KBM_BACKEND_##b, .cache = KBM_CACHE_##c,	\
+		.fill = KBM_FILL_##f, .populate = KBM_POPULATE_##p,	\
+	}
+
+KBM_VARIANT(contig, CONTIG, CACHED, PREALLOC, EAGER);
+KBM_VARIANT(vmalloc, VMALLOC, CACHED, PREALLOC, EAGER);
+KBM_VARIANT(pages, PAGES, CACHED, PREALLOC, EAGER);
+KBM_VARIANT(pages_fault, PAGES, CACHED, PREALLOC, FAULT);
+KBM_VARIANT(pages_ondemand, PAGES, CACHED, ONDEMAND, FAULT);
+KBM_VARIANT(pages_sparse, PAGES, CACHED, SPARSE, FAULT);
+KBM_VARIANT(contig_wc, CONTIG, WC, PREALLOC, EAGER);
+KBM_VARIANT(vmalloc_uc, VMALLOC, UNCACHED, PREALLOC, EAGER);
+
+static bool kbm_sparse(const FIXTURE_VARIANT(kbm) *v)
+{
+	return v->fill == KBM_FILL_SPARSE;
+}
+
+static bool kbm_page_backed(const FIXTURE_VARIANT(kbm) *v)
+{
+	return v->backend != KBM_BACKEND_CONTIG;
+}
+
+/*
+ * Open the /dev/kbufmap<N> with this configuration and size (0: any whole
+ * number of pages) and, if @map_count is not negative, that many mappings.
+ */
+static int kbm_open_kind(enum kbm_backend b, enum kbm_cache c, enum kbm_fill f,
+			 enum kbm_populate p, uint64_t size, int map_count,
+			 struct kbm_info *out)
+{
+	char path[32];
+	int i;
+
+	for (i = 0; i < 32; i++) {
+		struct kbm_info info;
+		int fd;
+
+		snprintf(path, sizeof(path), "/dev/kbufmap%d", i);
+		fd = open(path, O_RDWR);
+		if (fd < 0)
+			continue;
+		if (ioctl(fd, KBM_IOC_INFO, &info) == 0 &&
+		    info.backend == b && info.cache == c && info.fill == f &&
+		    info.populate == p && info.size == size &&
+		    (map_count < 0 || info.map_count == (unsigned int)map_count)) {
+			if (out)
+				*out = info;
+			return fd;
+		}
+		close(fd);
+	}
+	return -1;
+}
+
+/* The size of the devices the fixture runs on (run_vm.sh loads them). */
+#define KBM_FIXTURE_SIZE	(1ULL << 20)
+
+FIXTURE_SETUP(kbm)
+{
+	self->fd = kbm_open_kind(variant->backend, variant->cache,
+				 variant->fill, variant->populate,
+				 KBM_FIXTURE_SIZE, -1, &self->info);
+	ASSERT_LE(0, self->fd) TH_LOG("no 1 MiB /dev/kbufmap<N> of this kind is loaded");
+	self->size = self->info.nr_pages * PG;
+	/* Sparse buffers: give every page a body first; holes are tested apart. */
+	if (kbm_sparse(variant)) {
+		char *zero = calloc(1, self->size);
+
+		ASSERT_EQ(self->size, pwrite(self->fd, zero, self->size, 0));
+		free(zero);
+	}
+}
+
+FIXTURE_TEARDOWN(kbm)
+{
+	if (self->fd >= 0)
+		close(self->fd);
+}
+
+static void *kbm_map(int fd, size_t len, int flags, off_t off)
+{
+	return mmap(NULL, len, PROT_READ | PROT_WRITE, flags, fd, off);
+}
+
+static void kbm_pattern(unsigned char *p, size_t len, unsigned int seed)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		p[i] = (unsigned char)(i * 7 + seed + (i >> 12));
+}
+
+static bool kbm_check_pattern(const unsigned char *p, size_t len,
+			      unsigned int seed)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (p[i] != (unsigned char)(i * 7 + seed + (i >> 12)))
+			return false;
+	return true;
+}
+
+/* The physical frame behind a user address, from /proc/self/pagemap. */
+static uint64_t kbm_pfn(void *addr)
+{
+	uint64_t entry = 0;
+	int fd = open("/proc/self/pagemap", O_RDONLY);
+	off_t off = (uintptr_t)addr / PG * sizeof(entry);
+
+	if (fd < 0)
+		return 0;
+	if (pread(fd, &entry, sizeof(entry), off) != sizeof(entry))
+		entry = 0;
+	close(fd);
+	if (!(entry & (1ULL << 63)))
+		return 0;
+	return entry & ((1ULL << 55) - 1);
+}
+
+static unsigned int kbm_map_count(int fd)
+{
+	struct kbm_info info;
+
+	if (ioctl(fd, KBM_IOC_INFO, &info))
+		return ~0U;
+	return info.map_count;
+}
+
+TEST_F(kbm, info_describes_buffer)
+{
+	ASSERT_EQ(variant->backend, self->info.backend);
+	ASSERT_EQ(self->info.nr_pages, (self->info.size + PG - 1) / PG);
+	ASSERT_EQ(0, self->info.map_count);
+	ASSERT_EQ(kbm_page_backed(variant),
+		  !!(self->info.flags & KBM_INFO_PAGE_BACKED));
+	if (variant->fill == KBM_FILL_PREALLOC)
+		ASSERT_EQ(self->info.nr_pages, self->info.pages_present);
+}
+
+TEST_F(kbm, two_shared_mappings_see_same_bytes)
+{
+	unsigned char *a = kbm_map(self->fd, self->size, MAP_SHARED, 0);
+	unsigned char *b = kbm_map(self->fd, self->size, MAP_SHARED, 0);
+
+	ASSERT_NE(MAP_FAILED, a);
+	ASSERT_NE(MAP_FAILED, b);
+	ASSERT_NE(a, b);
+	kbm_pattern(a, self->size, 11);
+	ASSERT_TRUE(kbm_check_pattern(b, self->size, 11));
+	kbm_pattern(b, self->size, 12);
+	ASSERT_TRUE(kbm_check_pattern(a, self->size, 12));
+	munmap(a, self->size);
+	munmap(b, self->size);
+}
+
+TEST_F(kbm, two_shared_mappings_same_frames)
+{
+	unsigned char *a = kbm_map(self->fd, self->size, MAP_SHARED, 0);
+	unsigned char *b = kbm_map(self->fd, self->size, MAP_SHARED, 0);
+	size_t i;
+
+	ASSERT_NE(MAP_FAILED, a);
+	ASSERT_NE(MAP_FAILED, b);
+	for (i = 0; i < self->size; i += PG) {
+		struct kbm_phys phys = { .pgoff = i / PG };
+		uint64_t pa, pb;
+
+		a[i] = 1;
+		(void)*(volatile unsigned char *)&b[i];
+		pa = kbm_pfn(a + i);
+		pb = kbm_pfn(b + i);
+		ASSERT_NE(0, pa) TH_LOG("page %zu not present", i / PG);
+		ASSERT_EQ(pa, pb);
+		ASSERT_EQ(0, ioctl(self->fd, KBM_IOC_PHYS, &phys));
+		ASSERT_EQ(pa * PG, phys.phys) TH_LOG("page %zu", i / PG);
+	}
+	munmap(a, self->size);
+	munmap(b, self->size);
+}
+
+TEST_F(kbm, store_through_map_is_read)
+{
+	unsigned char *m = kbm_map(self->fd, self->size, MAP_SHARED, 0);
+	unsigned char *buf = malloc(self->size);
+
+	ASSERT_NE(MAP_FAILED, m);
+	kbm_pattern(m, self->size, 21);
+	ASSERT_EQ(self->size, pread(self->fd, buf, self->size, 0));
+	ASSERT_TRUE(kbm_check_pattern(buf, self->size, 21));
+	munmap(m, self->size);
+	free(buf);
+}
+
+TEST_F(kbm, write_is_seen_by_map)
+{
+	unsigned char *m = kbm_map(self->fd, self->size, MAP_SHARED, 0);
+	unsigned char *buf = malloc(self->size);
+
+	ASSERT_NE(MAP_FAILED, m);
+	(void)*(volatile unsigned char *)m;	/* map before the write */
+	kbm_pattern(buf, self->size, 31);
+	ASSERT_EQ(self->size, pwrite(self->fd, buf, self->size, 0));
+	ASSERT_TRUE(kbm_check_pattern(m, self->size, 31));
+	munmap(m, self->size);
+	free(buf);
+}
+
+TEST_F(kbm, private_mapping_is_copy_on_write)
+{
+	unsigned char *shared, *priv, *buf;
+
+	priv = kbm_map(self->fd, self->size, MAP_PRIVATE, 0);
+	if (variant->cache != KBM_CACHE_CACHED) {
+		/* Defined answer: COW copies would be cached, so refuse. */
+		ASSERT_EQ(MAP_FAILED, priv);
+		ASSERT_EQ(EINVAL, errno);
+		return;
+	}
+	ASSERT_NE(MAP_FAILED, priv);
+	shared = kbm_map(self->fd, self->size, MAP_SHARED, 0);
+	ASSERT_NE(MAP_FAILED, shared);
+	buf = malloc(self->size);
+
+	kbm_pattern(shared, self->size, 41);
+	/* Before any write, the private mapping sees the device's data. */
+	ASSERT_TRUE(kbm_check_pattern(priv, self->size, 41));
+	kbm_pattern(priv, self->size, 42);
+	ASSERT_TRUE(kbm_check_pattern(priv, self->size, 42));
+	ASSERT_TRUE(kbm_check_pattern(shared, self->size, 41));
+	ASSERT_EQ(self->size, pread(self->fd, buf, self->size, 0));
+	ASSERT_TRUE(kbm_check_pattern(buf, self->size, 41));
+	/* Written private pages are no longer the device's frames. */
+	ASSERT_NE(kbm_pfn(shared), kbm_pfn(priv));
+	munmap(priv, self->size);
+	munmap(shared, self->size);
+	free(buf);
+}
+
+TEST_F(kbm, map_at_pgoff_shows_that_page)
+{
+	size_t n = self->size / PG, k = n / 2;
+	unsigned char *whole = kbm_map(self->fd, self->size, MAP_SHARED, 0);
+	unsigned char *part = kbm_map(self->fd, PG, MAP_SHARED, k * PG);
+
+	ASSERT_NE(MAP_FAILED, whole);
+	ASSERT_NE(MAP_FAILED, part);
+	kbm_pattern(whole, self->size, 51);
+	ASSERT_EQ(0, memcmp(part, whole + k * PG, PG));
+	part[5] = 0xa5;
+	ASSERT_EQ(0xa5, whole[k * PG + 5]);
+	munmap(whole, self->size);
+	munmap(part, PG);
+}
+
+TEST_F(kbm, mmap_past_end_is_einval)
+{
+	/* First page past the end. */
+	ASSERT_EQ(MAP_FAILED, kbm_map(self->fd, PG, MAP_SHARED, self->size));
+	ASSERT_EQ(EINVAL, errno);
+	/* Length past the end. */
+	ASSERT_EQ(MAP_FAILED, kbm_map(self->fd, self->size + PG, MAP_SHARED, 0));
+	ASSERT_EQ(EINVAL, errno);
+	/* Starts inside, ends outside. */
+	ASSERT_EQ(MAP_FAILED, kbm_map(self->fd, 2 * PG, MAP_SHARED,
+				      self->size - PG));
+	ASSERT_EQ(EINVAL, errno);
+}
+
+TEST_F(kbm, mmap_huge_offset_is_refused)
+{
+	/* pgoff + pages would wrap; the kernel or kbufmap must refuse. */
+	off_t off = (off_t)((~0ULL >> 1) & ~(PG - 1));
+
+	ASSERT_EQ(MAP_FAILED, kbm_map(self->fd, PG, MAP_SHARED, off));
+	ASSERT_TRUE(errno == EINVAL || errno == EOVERFLOW) TH_LOG("errno %d", errno);
+}
+
+TEST_F(kbm, mmap_zero_length_and_unaligned_offset)
+{
+	ASSERT_EQ(MAP_FAILED, kbm_map(self->fd, 0, MAP_SHARED, 0));
+	ASSERT_EQ(EINVAL, errno);
+	ASSERT_EQ(MAP_FAILED, kbm_map(self->fd, PG, MAP_SHARED, 1));
+	ASSERT_EQ(EINVAL, errno);
+}
+
+TEST_F(kbm, mremap_cannot_grow_but_can_shrink)
+{
+	unsigned char *m = kbm_map(self->fd, self->size / 2, MAP_SHARED, 0);
+	void *r;
+
+	ASSERT_NE(MAP_FAILED, m);
+	r = mremap(m, self->size / 2, self->size, MREMAP_MAYMOVE);
+	ASSERT_EQ(MAP_FAILED, r);
+	ASSERT_EQ(EFAULT, errno);
+	r = mremap(m, self->size / 2, PG, 0);
+	ASSERT_EQ((void *)m, r);
+	m[0] = 7;
+	ASSERT_EQ(1, kbm_map_count(self->fd));
+	munmap(m, PG);
+	ASSERT_EQ(0, kbm_map_count(self->fd));
+}
+
+TEST_F(kbm, forked_child_shares_mapping)
+{
+	unsigned char *m = kbm_map(self->fd, self->size, MAP_SHARED, 0);
+	int status;
+	pid_t pid;
+
+	ASSERT_NE(MAP_FAILED, m);
+	memset(m, 0, self->size);
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		kbm_pattern(m, self->size, 61);
+		_exit(0);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_EQ(0, status);
+	ASSERT_TRUE(kbm_check_pattern(m, self->size, 61));
+	munmap(m, self->size);
+}
+
+TEST_F(kbm, madv_dontfork_hides_mapping_from_child)
+{
+	unsigned char *m = kbm_map(self->fd, self->size, MAP_SHARED, 0);
+	int status;
+	pid_t pid;
+
+	ASSERT_NE(MAP_FAILED, m);
+	ASSERT_EQ(0, madvise(m, self->size, MADV_DONTFORK));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		m[0] = 1;	/* not mapped in the child: SIGSEGV */
+		_exit(0);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFSIGNALED(status));
+	ASSERT_EQ(SIGSEGV, WTERMSIG(status));
+	munmap(m, self->size);
+}
+
+TEST_F(kbm, mapping_outlives_close)
+{
+	unsigned char *m = kbm_map(self->fd, self->size, MAP_SHARED, 0);
+	unsigned char *buf = malloc(self->size);
+
+	ASSERT_NE(MAP_FAILED, m);
+	ASSERT_EQ(1, kbm_map_count(self->fd));
+	close(self->fd);
+	kbm_pattern(m, self->size, 71);
+	/* Find the device again: the one with a mapping still alive. */
+	self->fd = kbm_open_kind(variant->backend, variant->cache,
+				 variant->fill, variant->populate,
+				 KBM_FIXTURE_SIZE, 1, NULL);
+	ASSERT_LE(0, self->fd);
+	ASSERT_EQ(self->size, pread(self->fd, buf, self->size, 0));
+	ASSERT_TRUE(kbm_check_pattern(buf, self->size, 71));
+	munmap(m, self->size);
+	ASSERT_EQ(0, kbm_map_count(self->fd));
+	free(buf);
+}
+
+TEST_F(kbm, map_count_follows_vmas)
+{
+	unsigned char *a = kbm_map(self->fd, 4 * PG, MAP_SHARED, 0);
+	unsigned char *b;
+
+	ASSERT_NE(MAP_FAILED, a);
+	ASSERT_EQ(1, kbm_map_count(self->fd));
+	b = kbm_map(self->fd, PG, MAP_SHARED, 0);
+	ASSERT_NE(MAP_FAILED, b);
+	ASSERT_EQ(2, kbm_map_count(self->fd));
+	/* Unmapping the middle splits one VMA in two. */
+	ASSERT_EQ(0, munmap(a + PG, PG));
+	ASSERT_EQ(3, kbm_map_count(self->fd));
+	a[0] = 1;
+	a[2 * PG] = 2;
+	ASSERT_EQ(0, munmap(a, 4 * PG));
+	ASSERT_EQ(1, kbm_map_count(self->fd));
+	ASSERT_EQ(0, munmap(b, PG));
+	ASSERT_EQ(0, kbm_map_count(self->fd));
+}
+
+TEST_F(kbm, llseek_whences)
+{
+	off_t end = (off_t)self->info.size;
+
+	ASSERT_EQ(10, lseek(self->fd, 10, SEEK_SET));
+	ASSERT_EQ(15, lseek(self->fd, 5, SEEK_CUR));
+	ASSERT_EQ(5, lseek(self->fd, -10, SEEK_CUR));
+	ASSERT_EQ(end, lseek(self->fd, 0, SEEK_END));
+	ASSERT_EQ(end - 1, lseek(self->fd, -1, SEEK_END));
+	ASSERT_EQ(-1, lseek(self->fd, -1, SEEK_SET));
+	ASSERT_EQ(EINVAL, errno);
+	ASSERT_EQ(-1, lseek(self->fd, -end - 1, SEEK_END));
+	ASSERT_EQ(EINVAL, errno);
+	/* The position did not move on failure. */
+	ASSERT_EQ(end - 1, lseek(self->fd, 0, SEEK_CUR));
+}
+
+TEST_F(kbm, read_write_at_the_end)
+{
+	off_t end = (off_t)self->info.size;
+	char buf[8] = "abcdefg";
+
+	ASSERT_EQ(3, pwrite(self->fd, buf, 8, end - 3));
+	ASSERT_EQ(3, pread(self->fd, buf, 8, end - 3));
+	ASSERT_EQ(0, memcmp(buf, "abc", 3));
+	ASSERT_EQ(0, pread(self->fd, buf, 8, end));
+	ASSERT_EQ(0, pread(self->fd, buf, 8, end + 100));
+	ASSERT_EQ(-1, pwrite(self->fd, buf, 8, end));
+	ASSERT_EQ(ENOSPC, errno);
+	/* read() and write() advance the position. */
+	ASSERT_EQ(end - 2, lseek(self->fd, -2, SEEK_END));
+	ASSERT_EQ(2, read(self->fd, buf, 8));
+	ASSERT_EQ(end, lseek(self->fd, 0, SEEK_CUR));
+}
+
+TEST_F(kbm, pread_pwrite_across_page_boundaries)
+{
+	unsigned char *m = kbm_map(self->fd, self->size, MAP_SHARED, 0);
+	unsigned char in[37], out[37];
+	size_t b;
+
+	ASSERT_NE(MAP_FAILED, m);
+	memset(m, 0, self->size);
+	for (b = PG; b < self->size; b += PG) {
+		off_t off = b - 17;	/* odd offset, straddles the boundary */
+
+		kbm_pattern(in, sizeof(in), b / PG);
+		ASSERT_EQ(sizeof(in), pwrite(self->fd, in, sizeof(in), off));
+		ASSERT_EQ(0, memcmp(m + off, in, sizeof(in)));
+		memset(out, 0, sizeof(out));
+		ASSERT_EQ(sizeof(out), pread(self->fd, out, sizeof(out), off));
+		ASSERT_EQ(0, memcmp(in, out, sizeof(in)));
+		ASSERT_EQ(0, m[off - 1]);
+		ASSERT_EQ(0, m[off + sizeof(in)]);
+	}
+	munmap(m, self->size);
+}
+
+TEST_F(kbm, unknown_ioctl_is_enotty)
+{
+	ASSERT_EQ(-1, ioctl(self->fd, _IO(KBM_IOC_MAGIC, 99)));
+	ASSERT_EQ(ENOTTY, errno);
+	ASSERT_EQ(-1, ioctl(self->fd, _IOR('x', 1, int), NULL));
+	ASSERT_EQ(ENOTTY, errno);
+}
+
+/* volatile: the compiler must not reason about the (invalid) pointer. */
+static void *volatile kbm_bad_ptr = (void *)16;
+
+TEST_F(kbm, bad_pointers_are_efault)
+{
+	void *bad = kbm_bad_ptr;
+
+	ASSERT_EQ(-1, ioctl(self->fd, KBM_IOC_INFO, bad));
+	ASSERT_EQ(EFAULT, errno);
+	ASSERT_EQ(-1, ioctl(self->fd, KBM_IOC_PHYS, bad));
+	ASSERT_EQ(EFAULT, errno);
+	ASSERT_EQ(-1, pread(self->fd, bad, 64, 0));
+	ASSERT_EQ(EFAULT, errno);
+	ASSERT_EQ(-1, pwrite(self->fd, bad, 64, 0));
+	ASSERT_EQ(EFAULT, errno);
+}
+
+TEST_F(kbm, phys_needs_cap_sys_admin)
+{
+	struct kbm_phys phys = { .pgoff = self->info.nr_pages };
+	int status;
+	pid_t pid;
+
+	ASSERT_EQ(-1, ioctl(self->fd, KBM_IOC_PHYS, &phys));
+	ASSERT_EQ(EINVAL, errno);
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		phys.pgoff = 0;
+		if (setuid(65534))
+			_exit(2);
+		_exit(ioctl(self->fd, KBM_IOC_PHYS, &phys) == -1 &&
+		      errno == EPERM ? 0 : 1);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_EQ(0, status);
+}
+
+TEST_F(kbm, madv_dontneed_keeps_data)
+{
+	unsigned char *m = kbm_map(self->fd, self->size, MAP_SHARED, 0);
+	int ret;
+
+	ASSERT_NE(MAP_FAILED, m);
+	kbm_pattern(m, self->size, 81);
+	ret = madvise(m, self->size, MADV_DONTNEED);
+	if (!kbm_page_backed(variant)) {
+		/* PFN mappings cannot be zapped and refaulted: documented EINVAL. */
+		ASSERT_EQ(-1, ret);
+		ASSERT_EQ(EINVAL, errno);
+	} else {
+		ASSERT_EQ(0, ret);
+	}
+	/* Either way the device's data is still there, through the fault path. */
+	ASSERT_TRUE(kbm_check_pattern(m, self->size, 81));
+	munmap(m, self->size);
+}
+
+TEST_F(kbm, process_vm_readv_reads_mapping)
+{
+	unsigned char *m = kbm_map(self->fd, self->size, MAP_SHARED, 0);
+	unsigned char *buf = malloc(self->size);
+	struct iovec local = { buf, self->size }, remote = { NULL, self->size };
+	ssize_t got;
+
+	ASSERT_NE(MAP_FAILED, m);
+	kbm_pattern(m, self->size, 91);
+	remote.iov_base = m;
+	got = process_vm_readv(getpid(), &local, 1, &remote, 1, 0);
+	if (!kbm_page_backed(variant)) {
+		/* No struct page behind PFN mappings: GUP fails, documented EFAULT. */
+		ASSERT_EQ(-1, got);
+		ASSERT_EQ(EFAULT, errno);
+	} else {
+		ASSERT_EQ((ssize_t)self->size, got);
+		ASSERT_TRUE(kbm_check_pattern(buf, self->size, 91));
+	}
+	munmap(m, self->size);
+	free(buf);
+}
+
+TEST_F(kbm, o_direct_read_into_mapping)
+{
+	const char *path = "/tmp/kbm-odirect";
+	unsigned char *m = kbm_map(self->fd, self->size, MAP_SHARED, 0);
+	unsigned char *src = aligned_alloc(PG, self->size);
+	int f;
+	ssize_t got;
+
+	ASSERT_NE(MAP_FAILED, m);
+	kbm_pattern(src, self->size, 101);
+	f = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	ASSERT_LE(0, f);
+	ASSERT_EQ((ssize_t)self->size, write(f, src, self->size));
+	fsync(f);
+	close(f);
+	f = open(path, O_RDONLY | O_DIRECT);
+	if (f < 0 && errno == EINVAL)
+		SKIP(goto out, "the filesystem behind /tmp has no O_DIRECT");
+	ASSERT_LE(0, f);
+	memset(m, 0, self->size);
+	got = read(f, m, self->size);
+	if (!kbm_page_backed(variant)) {
+		ASSERT_EQ(-1, got);
+		ASSERT_EQ(EFAULT, errno);
+	} else {
+		ASSERT_EQ((ssize_t)self->size, got);
+		ASSERT_TRUE(kbm_check_pattern(m, self->size, 101));
+	}
+	close(f);
+out:
+	unlink(path);
+	munmap(m, self->size);
+	free(src);
+}
+
+struct kbm_thread_arg {
+	unsigned char *m;
+	size_t size;
+	int id;
+};
+
+static void *kbm_thread(void *p)
+{
+	struct kbm_thread_arg *a = p;
+	size_t i;
+
+	/* Every thread touches every page (same pages) and owns one byte in each. */
+	for (i = 0; i < a->size; i += 4096)
+		a->m[i + 64 + a->id] = (unsigned char)(a->id + i / 4096);
+	return NULL;
+}
+
+TEST_F(kbm, eight_threads_fault_concurrently)
+{
+	unsigned char *m = kbm_map(self->fd, self->size, MAP_SHARED, 0);
+	struct kbm_thread_arg args[8];
+	pthread_t th[8];
+	size_t i;
+	int t;
+
+	ASSERT_NE(MAP_FAILED, m);
+	ASSERT_EQ(0, madvise(m, self->size, kbm_page_backed(variant) ?
+			     MADV_DONTNEED : MADV_NORMAL));
+	for (t = 0; t < 8; t++) {
+		args[t] = (struct kbm_thread_arg){ m, self->size, t };
+		ASSERT_EQ(0, pthread_create(&th[t], NULL, kbm_thread, &args[t]));
+	}
+	for (t = 0; t < 8; t++)
+		pthread_join(th[t], NULL);
+	for (i = 0; i < self->size; i += 4096)
+		for (t = 0; t < 8; t++)
+			ASSERT_EQ((unsigned char)(t + i / 4096), m[i + 64 + t]);
+	munmap(m, self->size);
+}
+
+TEST_F(kbm, private_uncached_is_refused)
+{
+	void *m = kbm_map(self->fd, PG, MAP_PRIVATE, 0);
+
+	if (variant->cache == KBM_CACHE_CACHED) {
+		ASSERT_NE(MAP_FAILED, m);
+		munmap(m, PG);
+	} else {
+		ASSERT_EQ(MAP_FAILED, m);
+		ASSERT_EQ(EINVAL, errno);
+	}
+}
+
+TEST_F(kbm, read_only_mapping_cannot_write)
+{
+	unsigned char *m = mmap(NULL, self->size, PROT_READ, MAP_SHARED,
+				self->fd, 0);
+	int status;
+	pid_t pid;
+
+	ASSERT_NE(MAP_FAILED, m);
+	ASSERT_EQ(0, mprotect(m, self->size, PROT_READ));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		m[1] = 1;
+		_exit(0);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFSIGNALED(status));
+	ASSERT_EQ(SIGSEGV, WTERMSIG(status));
+	munmap(m, self->size);
+}
+
+/* Hole device: a sparse buffer nobody else writes (run_vm.sh: 64 KiB). */
+TEST(sparse_hole_gives_sigbus_until_written)
+{
+	struct kbm_info info;
+	unsigned char *m, page[4096];
+	int fd, status;
+	pid_t pid;
+
+	fd = kbm_open_kind(KBM_BACKEND_PAGES, KBM_CACHE_CACHED, KBM_FILL_SPARSE,
+			   KBM_POPULATE_FAULT, 64 << 10, 0, &info);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, info.pages_present);
+	m = kbm_map(fd, info.size, MAP_SHARED, 0);
+	ASSERT_NE(MAP_FAILED, m);
+	/* A hole reads as zeros through read() and is not filled by it. */
+	ASSERT_EQ(4096, pread(fd, page, 4096, 5 * 4096));
+	ASSERT_EQ(0, page[100]);
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		(void)*(volatile unsigned char *)(m + 5 * 4096);
+		_exit(0);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFSIGNALED(status));
+	ASSERT_EQ(SIGBUS, WTERMSIG(status));
+	ASSERT_EQ(0, ioctl(fd, KBM_IOC_INFO, &info));
+	ASSERT_EQ(0, info.pages_present);
+	/* write() fills the hole; the mapping then sees the data. */
+	memset(page, 0x5a, sizeof(page));
+	ASSERT_EQ(4096, pwrite(fd, page, 4096, 5 * 4096));
+	ASSERT_EQ(0x5a, m[5 * 4096 + 17]);
+	ASSERT_EQ(0, ioctl(fd, KBM_IOC_INFO, &info));
+	ASSERT_EQ(1, info.pages_present);
+	munmap(m, info.size);
+	close(fd);
+}
+
+/* On-demand device (run_vm.sh: 128 KiB): pages appear on first touch. */
+TEST(ondemand_pages_appear_on_touch_and_persist)
+{
+	struct kbm_info info;
+	unsigned char *m;
+	int fd;
+
+	fd = kbm_open_kind(KBM_BACKEND_PAGES, KBM_CACHE_CACHED,
+			   KBM_FILL_ONDEMAND, KBM_POPULATE_FAULT, 128 << 10, 0,
+			   &info);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, info.pages_present);
+	m = kbm_map(fd, info.size, MAP_SHARED, 0);
+	ASSERT_NE(MAP_FAILED, m);
+	ASSERT_EQ(0, ioctl(fd, KBM_IOC_INFO, &info));
+	ASSERT_EQ(0, info.pages_present);
+	m[3 * 4096] = 3;
+	m[7 * 4096 + 1] = 7;
+	ASSERT_EQ(0, ioctl(fd, KBM_IOC_INFO, &info));
+	ASSERT_EQ(2, info.pages_present);
+	munmap(m, info.size);
+	m = kbm_map(fd, info.size, MAP_SHARED, 0);
+	ASSERT_NE(MAP_FAILED, m);
+	ASSERT_EQ(3, m[3 * 4096]);
+	ASSERT_EQ(7, m[7 * 4096 + 1]);
+	munmap(m, info.size);
+	close(fd);
+}
+
+/* Odd-size device (run_vm.sh: 10000 bytes): mmap rounds, read() does not. */
+TEST(size_not_a_page_multiple)
+{
+	struct kbm_info info;
+	unsigned char *m, buf[64];
+	int fd;
+
+	fd = kbm_open_kind(KBM_BACKEND_PAGES, KBM_CACHE_CACHED,
+			   KBM_FILL_PREALLOC, KBM_POPULATE_EAGER, 10000, -1, &info);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(3, info.nr_pages);
+	m = kbm_map(fd, 3 * 4096, MAP_SHARED, 0);
+	ASSERT_NE(MAP_FAILED, m);
+	ASSERT_EQ(MAP_FAILED, kbm_map(fd, 4 * 4096, MAP_SHARED, 0));
+	ASSERT_EQ(EINVAL, errno);
+	m[9999] = 0x11;
+	m[10000] = 0x22;	/* beyond size, inside the last page */
+	ASSERT_EQ(1, pread(fd, buf, sizeof(buf), 9999));
+	ASSERT_EQ(0x11, buf[0]);
+	ASSERT_EQ(0, pread(fd, buf, sizeof(buf), 10000));
+	ASSERT_EQ(-1, pwrite(fd, buf, 1, 10000));
+	ASSERT_EQ(ENOSPC, errno);
+	ASSERT_EQ(10000, lseek(fd, 0, SEEK_END));
+	munmap(m, 3 * 4096);
+	close(fd);
+}
+
+TEST_HARNESS_MAIN

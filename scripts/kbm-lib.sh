@@ -1,0 +1,236 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+#
+# kbm-lib.sh - sourced by kcache.sh, kmake.sh and vm-run.sh: the cache
+# layout, the project's own apt configuration, the build lock and chroots.
+
+KBM_CACHE=${KBM_CACHE:-$HOME/.cache/kbufmap}
+KBM_BUILD_LOCK=${KBM_BUILD_LOCK:-/tmp/kbufmap-build.lock}
+
+# Suites the project knows, oldest first; a kernel series not in the table
+# below is looked up in this order.
+KBM_SUITES=(bullseye bookworm trixie sid)
+# Suites whose -security companion is added to the lists (the newest 6.1
+# kernels live only in bookworm-security).
+KBM_SECURITY_SUITES=(bookworm)
+
+kbm_die() {
+	printf 'kbufmap: %s\n' "$*" >&2
+	exit 1
+}
+
+# kbm_suite_of VER: the suite a kernel series is taken from ("" = search).
+kbm_suite_of() {
+	case $1 in
+	5.10) echo bullseye ;;
+	6.1) echo bookworm ;;
+	6.12) echo trixie ;;
+	7.2) echo sid ;;
+	*) echo "" ;;
+	esac
+}
+
+kbm_need_root() {
+	[[ $(id -u) == 0 ]] || kbm_die "$1 needs root (chroot, mount namespaces)"
+}
+
+# kbm_host_need CMD:PKG... - apt-get install on the host whatever is missing.
+# Only the host's own (bookworm) packages are installed this way.
+kbm_host_need() {
+	local spec missing=()
+	for spec in "$@"; do
+		command -v "${spec%%:*}" >/dev/null 2>&1 || missing+=("${spec#*:}")
+	done
+	((${#missing[@]})) || return 0
+	kbm_need_root "installing ${missing[*]}"
+	printf 'kbufmap: installing on the host: %s\n' "${missing[*]}" >&2
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+		--no-install-recommends "${missing[@]}" >&2 ||
+		{ apt-get update -q >&2 &&
+		  DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+			--no-install-recommends "${missing[@]}" >&2; }
+}
+
+# --- the build lock -------------------------------------------------------
+
+# True when an ancestor process (e.g. `flock $KBM_BUILD_LOCK make ...`)
+# already holds the lock: taking it again would deadlock.
+kbm_lock_held_by_ancestor() {
+	[[ -e $KBM_BUILD_LOCK ]] || return 1
+	local dev ino holders p
+	dev=$(printf '%02x:%02x' "$(stat -Lc %Hd "$KBM_BUILD_LOCK")" \
+		"$(stat -Lc %Ld "$KBM_BUILD_LOCK")")
+	ino=$(stat -Lc %i "$KBM_BUILD_LOCK")
+	# /proc/locks: "N: FLOCK ADVISORY WRITE <pid> <maj>:<min>:<ino> ..."
+	# ("N: -> FLOCK ..." lines are waiters, not holders).
+	holders=$(awk -v id="$dev:$ino" '$2 == "FLOCK" && $6 == id { print $5 }' \
+		/proc/locks)
+	[[ -n $holders ]] || return 1
+	p=$$
+	while [[ -n $p && $p != 0 ]]; do
+		grep -qx "$p" <<<"$holders" && return 0
+		p=$(awk '/^PPid:/ { print $2 }' "/proc/$p/status" 2>/dev/null)
+	done
+	return 1
+}
+
+# kbm_locked CMD... - run CMD under the machine-wide build lock and return
+# its status.  CMD runs in a tested context (set -e is off inside), so make
+# it a program or a one-pipeline function.
+kbm_locked() {
+	if kbm_lock_held_by_ancestor; then
+		"$@"
+		return
+	fi
+	local fd rc=0
+	exec {fd}>>"$KBM_BUILD_LOCK"
+	if ! flock -n "$fd"; then
+		printf 'kbufmap: waiting for %s (another build runs)…\n' \
+			"$KBM_BUILD_LOCK" >&2
+		flock "$fd"
+	fi
+	"$@" || rc=$?
+	flock -u "$fd"
+	exec {fd}>&-
+	return "$rc"
+}
+
+# --- the project's own apt configuration ----------------------------------
+
+KBM_APT=$KBM_CACHE/apt
+KBM_APT_OPTS=(
+	-o "Dir::Etc::SourceList=$KBM_APT/sources.list"
+	-o Dir::Etc::SourceParts=/dev/null
+	-o Dir::Etc::Preferences=/dev/null
+	-o Dir::Etc::PreferencesParts=/dev/null
+	-o "Dir::State::Lists=$KBM_APT/lists"
+	-o "Dir::Cache=$KBM_APT/cache"
+	# docker-style images blank these; without them every query re-parses
+	# ~80 MB of lists.
+	-o Dir::Cache::pkgcache=pkgcache.bin
+	-o Dir::Cache::srcpkgcache=srcpkgcache.bin
+	-o Dir::State::status=/dev/null
+	-o APT::Architecture=amd64
+	-o APT::Default-Release=
+	# apt-get download into the cache as root, without the _apt sandbox.
+	-o APT::Sandbox::User=root
+)
+
+kbm_apt_get() { apt-get "${KBM_APT_OPTS[@]}" "$@"; }
+kbm_apt_cache() { apt-cache "${KBM_APT_OPTS[@]}" "$@"; }
+
+# Sets KBM_MAIN_URI and KBM_SECURITY_URI from the host's apt sources (both
+# one-line and deb822 formats: apt itself parses them).  No mirror is
+# written into any file of the project.
+kbm_archive_uris() {
+	local codename rel comp uri
+	# shellcheck disable=SC2016 # apt's own field syntax, not shell
+	local fmt='$(RELEASE) $(COMPONENT) $(REPO_URI)'
+	# shellcheck disable=SC1091
+	codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
+	[[ -n $codename ]] || codename=bookworm
+	KBM_MAIN_URI=${KBM_MIRROR:-}
+	KBM_SECURITY_URI=${KBM_SECURITY_MIRROR:-}
+	while read -r rel comp uri; do
+		[[ $comp == main ]] || continue
+		if [[ $rel == "$codename" && -z $KBM_MAIN_URI ]]; then
+			KBM_MAIN_URI=$uri
+		elif [[ $rel == "$codename-security" && -z $KBM_SECURITY_URI ]]; then
+			KBM_SECURITY_URI=$uri
+		fi
+	done < <(apt-get indextargets --format "$fmt" 'Identifier: Packages' 2>/dev/null)
+	[[ -n $KBM_MAIN_URI ]] ||
+		kbm_die "no '$codename main' source in the host's apt configuration (set KBM_MIRROR=URI)"
+	[[ -n $KBM_SECURITY_URI ]] ||
+		printf 'kbufmap: warning: no %s-security source on the host; security suites skipped\n' \
+			"$codename" >&2
+}
+
+# The content of the project's sources.list.
+kbm_sources_list() {
+	local s opts="[arch=amd64 signed-by=/usr/share/keyrings/debian-archive-keyring.gpg]"
+	echo "# generated by scripts/kcache.sh from the host's apt sources"
+	for s in "${KBM_SUITES[@]}"; do
+		echo "deb $opts $KBM_MAIN_URI $s main"
+		if [[ -n $KBM_SECURITY_URI ]] && [[ " ${KBM_SECURITY_SUITES[*]} " == *" $s "* ]]; then
+			echo "deb $opts $KBM_SECURITY_URI $s-security main"
+		fi
+	done
+}
+
+# kbm_suite_family SUITE: the suite and its -security companion, if listed.
+kbm_suite_family() {
+	echo "$1"
+	if [[ -n ${KBM_SECURITY_URI:-} ]] && [[ " ${KBM_SECURITY_SUITES[*]} " == *" $1 "* ]]; then
+		echo "$1-security"
+	fi
+}
+
+# kbm_newest PKG SUITE... - newest version of PKG in those suites, or "".
+kbm_newest() {
+	local pkg=$1 best="" ver suite
+	shift
+	while read -r ver suite; do
+		[[ " $* " == *" $suite "* ]] || continue
+		if [[ -z $best ]] || dpkg --compare-versions "$ver" gt "$best"; then
+			best=$ver
+		fi
+	done < <(kbm_apt_cache madison "$pkg" 2>/dev/null |
+		awk -F' *[|] *' '{ split($3, a, " "); split(a[2], b, "/"); print $2, b[1] }')
+	echo "$best"
+}
+
+# --- chroots --------------------------------------------------------------
+
+# kbm_chroot ROOT [DIR...] -- CMD... : run CMD in ROOT inside a private mount
+# namespace with /proc (objtool reads it), /dev, /sys and every DIR
+# bind-mounted at the same path; all mounts vanish with the namespace.
+# The working directory is kept when it is reachable inside, else /.
+kbm_chroot() {
+	local root=$1 d binds=()
+	shift
+	while (($#)) && [[ $1 != -- ]]; do
+		binds+=("$1")
+		shift
+	done
+	shift
+	for d in "${binds[@]}"; do
+		mkdir -p "$root$d"
+	done
+	# A clean environment: the host's PATH and tool settings mean nothing
+	# inside; kbuild's own knobs (KBUILD_*, KCFLAGS, ...) pass through.
+	local v envs=(PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+		HOME=/root LANG=C.UTF-8 "TERM=${TERM:-dumb}"
+		DEBIAN_FRONTEND=noninteractive)
+	for v in $(compgen -e); do
+		case $v in
+		KBUILD_* | KCFLAGS | KCPPFLAGS | KAFLAGS | KBM_*) envs+=("$v=${!v}") ;;
+		esac
+	done
+	# shellcheck disable=SC2016 # the inner script expands its own args
+	env -i "${envs[@]}" unshare -m --propagation private -- /bin/bash -euc '
+			root=$1 n=$2 wd=$3
+			shift 3
+			mount -t proc proc "$root/proc"
+			mount --rbind /dev "$root/dev"
+			mount -t sysfs sysfs "$root/sys"
+			for ((i = 0; i < n; i++)); do
+				mount --bind "$1" "$root$1"
+				shift
+			done
+			[[ -d $root$wd ]] || wd=/
+			exec chroot "$root" /bin/sh -c "cd \"\$0\" && exec \"\$@\"" "$wd" "$@"
+		' kbm-chroot "$root" "${#binds[@]}" "$PWD" "${binds[@]}" "$@"
+}
+
+# kbm_env_file VER: path of a cached kernel's env file.
+kbm_env_file() { echo "$KBM_CACHE/kernels/$1/env"; }
+
+# kbm_load_env VER: source the env file or die with the fix.
+kbm_load_env() {
+	local f
+	f=$(kbm_env_file "$1")
+	[[ -f $f ]] || kbm_die "kernel $1 not in cache; run scripts/kcache.sh fetch $1"
+	# shellcheck disable=SC1090
+	. "$f"
+}

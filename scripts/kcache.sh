@@ -1,0 +1,363 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# kcache.sh - a cache of Debian kernels to build modules for and to boot.
+#
+# usage: kcache.sh fetch [--image] [--source] [--refresh] VER...
+#        kcache.sh env VER
+#        kcache.sh list
+#
+# VER is a kernel series: 5.10 (bullseye), 6.1 (bookworm), 6.12 (trixie),
+# 7.2 (sid); other series are looked up in those suites, oldest first.
+# The newest amd64 release of the series is resolved at run time from the
+# project's own apt lists (never from the host's, never hard-coded).
+#
+# Everything lands under ${KBM_CACHE:-~/.cache/kbufmap}:
+#   apt/             sources.list (derived from the host's), lists, pkgcache
+#   debs/            downloaded .debs (images, linux-source)
+#   chroot/<suite>/  debootstrap minbase + make, sparse, linux-headers-<rel>
+#   kernels/<ver>/   env, config, vmlinuz, vmlinux (--image), src/ (--source)
+# Each step is skipped when its marker says it is done; the apt lists are
+# only updated on first use or with --refresh (which may move a series to a
+# newer release).
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=scripts/kbm-lib.sh
+. "$here/kbm-lib.sh"
+
+usage() {
+	sed -n 's/^# usage: /usage: /p; s/^#        /       /p' "${BASH_SOURCE[0]}" >&2
+	exit 2
+}
+
+log() {
+	local v=$1
+	shift
+	printf 'kcache: %s: %s\n' "$v" "$*" >&2
+}
+
+# Run CMD with its output in LOG; on failure show the log's tail and stop.
+logged() {
+	local logf=$1
+	shift
+	if ! "$@" >"$logf" 2>&1; then
+		tail -n 25 "$logf" >&2
+		kbm_die "failed: $* (full log: $logf)"
+	fi
+}
+
+# --- apt lists ------------------------------------------------------------
+
+apt_setup() {
+	local refresh=$1 want
+	mkdir -p "$KBM_APT/lists/partial" "$KBM_APT/cache/archives/partial" \
+		"$KBM_CACHE/debs"
+	kbm_archive_uris
+	want=$(kbm_sources_list)
+	if [[ ! -f $KBM_APT/sources.list ]] || [[ $want != "$(cat "$KBM_APT/sources.list")" ]]; then
+		printf '%s\n' "$want" >"$KBM_APT/sources.list"
+		rm -f "$KBM_APT/.updated"
+	fi
+	if [[ $refresh == 1 || ! -f $KBM_APT/.updated ]]; then
+		log apt "updating the project's lists (${KBM_SUITES[*]})…"
+		logged "$KBM_APT/update.log" kbm_apt_get -q update
+		touch "$KBM_APT/.updated"
+	fi
+}
+
+# --- resolving a series to a release --------------------------------------
+
+# resolve VER: sets SUITE, REL (e.g. 6.1.0-56-amd64) and PKGVER.
+resolve() {
+	local ver=$1 s fam name v pat suites names
+	s=$(kbm_suite_of "$ver")
+	if [[ -n $s ]]; then suites=("$s"); else suites=("${KBM_SUITES[@]}"); fi
+	# 5.10.0-32-amd64, 6.12.107+deb13-amd64, 7.2.13+deb14-amd64; not the
+	# -cloud/-rt flavours, not the unversioned meta packages.
+	pat="^linux-headers-${ver//./\\.}\\.[0-9]+(-[0-9]+)?(\\+deb[0-9.]+)?-amd64\$"
+	names=$(kbm_apt_cache search --names-only "$pat" | cut -d' ' -f1)
+	SUITE="" REL="" PKGVER=""
+	for s in "${suites[@]}"; do
+		mapfile -t fam < <(kbm_suite_family "$s")
+		for name in $names; do
+			v=$(kbm_newest "$name" "${fam[@]}")
+			[[ -n $v ]] || continue
+			if [[ -z $PKGVER ]] || dpkg --compare-versions "$v" gt "$PKGVER"; then
+				PKGVER=$v REL=${name#linux-headers-} SUITE=$s
+			fi
+		done
+		[[ -z $REL ]] || return 0
+	done
+	kbm_die "no amd64 kernel of series $ver in ${suites[*]} (lists of $(date -r "$KBM_APT/.updated" +%F); try: kcache.sh fetch --refresh $ver)"
+}
+
+# --- chroot of the kernel's own suite -------------------------------------
+
+chroot_setup() {
+	local ver=$1 suite=$2 root=$KBM_CACHE/chroot/$2 inc=() fam s
+	[[ -f $root/.kbm-bootstrap ]] && return 0
+	if findmnt -rno TARGET | grep -q "^$root/"; then
+		kbm_die "something is mounted under $root; unmount it first"
+	fi
+	rm -rf "$root"
+	mkdir -p "$root"
+	# http needs nothing more; https needs the CA bundle inside.
+	[[ $KBM_MAIN_URI == https:* ]] && inc=(--include=ca-certificates)
+	log "$ver" "debootstrap $suite (first time, ~2 min)…"
+	# unshare: mounts debootstrap leaves behind on failure die with it.
+	logged "$KBM_CACHE/chroot/$suite.log" kbm_locked \
+		unshare -m --propagation private -- \
+		debootstrap --variant=minbase "${inc[@]}" \
+		--keyring=/usr/share/keyrings/debian-archive-keyring.gpg \
+		"$suite" "$root" "$KBM_MAIN_URI"
+	mapfile -t fam < <(kbm_suite_family "$suite")
+	for s in "${fam[@]}"; do
+		if [[ $s == *-security ]]; then
+			echo "deb $KBM_SECURITY_URI $s main"
+		else
+			echo "deb $KBM_MAIN_URI $s main"
+		fi
+	done >"$root/etc/apt/sources.list"
+	# No docs or man pages: they are half of a minbase's size.
+	cat >"$root/etc/dpkg/dpkg.cfg.d/01-kbufmap-nodoc" <<-'EOF'
+		path-exclude=/usr/share/doc/*
+		path-exclude=/usr/share/man/*
+		path-exclude=/usr/share/locale/*
+		path-exclude=/usr/share/info/*
+	EOF
+	touch "$root/.kbm-bootstrap"
+}
+
+# The headers bring kbuild and the exact gcc as dependencies; sparse is
+# for C=1/C=2, libelf-dev for objtool/resolve_btfids users.
+CHROOT_PKGS=(make sparse libelf-dev)
+
+headers_setup() {
+	local ver=$1 root=$KBM_CACHE/chroot/$SUITE want
+	want="linux-headers-$REL=$PKGVER"
+	grep -qxF "$want" "$root/.kbm-pkgs" 2>/dev/null && return 0
+	log "$ver" "installing linux-headers-$REL and ${CHROOT_PKGS[*]} in chroot/$SUITE…"
+	logged "$KBM_CACHE/chroot/$SUITE.apt.log" kbm_locked kbm_chroot "$root" -- \
+		sh -c 'apt-get -q update && apt-get install -y -q --no-install-recommends "$@" && apt-get clean' \
+		sh "${CHROOT_PKGS[@]}" "$want"
+	echo "$want" >>"$root/.kbm-pkgs"
+}
+
+# The compiler the kernel was built with, as the headers' config records it
+# ("x86_64-linux-gnu-gcc-16 (Debian 16.1.0-2) 16.1.0" -> first word).
+kernel_cc() {
+	local root=$1 kdir=$2 cc
+	cc=$(sed -n 's/^CONFIG_CC_VERSION_TEXT="\([^ "]*\).*/\1/p' "$root$kdir/.config" 2>/dev/null)
+	if [[ -z $cc ]]; then
+		# before 5.8: only compile.h names it
+		cc=$(sed -n 's/.*LINUX_COMPILER "\([^ "]*\).*/\1/p' \
+			"$root$kdir/include/generated/compile.h" 2>/dev/null)
+	fi
+	if [[ -n $cc ]] && [[ ! -x $root/usr/bin/$cc ]] && [[ -x $root/usr/bin/x86_64-linux-gnu-$cc ]]; then
+		cc=x86_64-linux-gnu-$cc
+	fi
+	echo "${cc:-gcc}"
+}
+
+# --- downloads ------------------------------------------------------------
+
+# download PKG VERSION: fetch the .deb into debs/ (once); print its path.
+download() {
+	local pkg=$1 v=$2 line file size
+	line=$(kbm_apt_get download --print-uris "$pkg=$v" 2>/dev/null | tail -n1)
+	read -r _ file size _ <<<"$line"
+	[[ -n ${file:-} ]] || kbm_die "apt cannot locate $pkg=$v (try: kcache.sh fetch --refresh)"
+	if [[ ! -f $KBM_CACHE/debs/$file ]] || [[ $(stat -c %s "$KBM_CACHE/debs/$file") != "$size" ]]; then
+		(cd "$KBM_CACHE/debs" && kbm_apt_get -q download "$pkg=$v") >&2 ||
+			kbm_die "download of $pkg=$v failed (try: kcache.sh fetch --refresh)"
+	fi
+	echo "$KBM_CACHE/debs/$file"
+}
+
+# extract_vmlinux VMLINUZ OUT: find the compressed payload of a bzImage (also
+# inside a signed PE) and unpack it; the kernel's own extract-vmlinux does the
+# same.  Tries every offset where a zstd/xz/gzip/lz4/bzip2 magic appears.
+extract_vmlinux() {
+	local in=$1 out=$2 spec magic cmd off
+	for spec in \
+		'\x28\xb5\x2f\xfd|zstd -dcq' \
+		'\xfd\x37\x7a\x58\x5a\x00|xz -dcq' \
+		'\x1f\x8b\x08|gzip -dcq' \
+		'\x02\x21\x4c\x18|lz4 -dcq' \
+		'BZh[1-9]\x31\x41\x59\x26\x53\x59|bzip2 -dcq'; do
+		magic=${spec%%|*} cmd=${spec#*|}
+		command -v "${cmd%% *}" >/dev/null || continue
+		# shellcheck disable=SC2013 # numbers only
+		for off in $(LC_ALL=C grep -obUaP "$magic" "$in" | cut -d: -f1); do
+			# trailing data after the stream makes the tool complain: ignore
+			tail -c +"$((off + 1))" "$in" | $cmd >"$out" 2>/dev/null || true
+			if [[ $(head -c4 "$out" | od -An -tx1 | tr -d ' \n') == 7f454c46 ]]; then
+				return 0
+			fi
+		done
+	done
+	rm -f "$out"
+	return 1
+}
+
+# image VER: vmlinux + config (+ the vmlinuz they came from) in kernels/VER.
+image_setup() {
+	local ver=$1 dir=$KBM_CACHE/kernels/$1 stage pkg v deb m vmlinuz="" config=""
+	local fam members
+	[[ $(cat "$dir/.image" 2>/dev/null) == "$REL" && -f $dir/vmlinux ]] && return 0
+	mapfile -t fam < <(kbm_suite_family "$SUITE")
+	rm -rf "$dir"/.stage.*
+	stage=$(mktemp -d "$dir/.stage.XXXXXX")
+	# sid splits the image: linux-image-<rel> is a meta package and the
+	# kernel is in linux-binary-<rel>, the config in linux-base-<rel>.
+	for pkg in "linux-image-$REL" "linux-binary-$REL" "linux-base-$REL" \
+		"linux-image-$REL-unsigned"; do
+		[[ -n $vmlinuz && -n $config ]] && break
+		v=$(kbm_newest "$pkg" "${fam[@]}")
+		[[ -n $v ]] || continue
+		log "$ver" "downloading $pkg ($v)…"
+		deb=$(download "$pkg" "$v")
+		mapfile -t members < <(dpkg-deb -c "$deb" | awk '$1 ~ /^-/ { print $6 }' |
+			grep -E '^\./(boot/(vmlinuz|config)-[^/]+|usr/lib/modules/[^/]+/(vmlinuz|config))$' || true)
+		((${#members[@]})) || continue
+		dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$stage" "${members[@]}"
+		for m in "${members[@]}"; do
+			case ${m##*/} in
+			vmlinuz*) [[ -n $vmlinuz ]] || vmlinuz=$stage/$m ;;
+			config*) [[ -n $config ]] || config=$stage/$m ;;
+			esac
+		done
+	done
+	[[ -n $vmlinuz ]] || kbm_die "no vmlinuz found in the image packages of $REL"
+	[[ -n $config ]] || kbm_die "no config found in the image packages of $REL"
+	log "$ver" "extracting vmlinux from $(basename "$vmlinuz")…"
+	extract_vmlinux "$vmlinuz" "$stage/vmlinux" ||
+		kbm_die "no compressed ELF kernel found inside $vmlinuz"
+	mv "$stage/vmlinux" "$dir/vmlinux"
+	mv "$vmlinuz" "$dir/vmlinuz"
+	mv "$config" "$dir/config"
+	rm -rf "$stage"
+	echo "$REL" >"$dir/.image"
+}
+
+# source VER: linux-source-<series>, same upload as the headers, unpacked.
+source_setup() {
+	local ver=$1 dir=$KBM_CACHE/kernels/$1 pkg="linux-source-$1" v deb fam
+	mapfile -t fam < <(kbm_suite_family "$SUITE")
+	# the same upload as the headers when it is there, else the newest
+	v=$(kbm_apt_cache madison "$pkg" 2>/dev/null | awk -F' *[|] *' -v v="$PKGVER" '$2 == v { print v; exit }')
+	[[ -n $v ]] || v=$(kbm_newest "$pkg" "${fam[@]}")
+	[[ -n $v ]] || kbm_die "no $pkg in ${fam[*]}"
+	[[ $(cat "$dir/src/.kbm-src" 2>/dev/null) == "$pkg=$v" ]] && return 0
+	log "$ver" "downloading $pkg ($v, ~150 MB)…"
+	deb=$(download "$pkg" "$v")
+	log "$ver" "unpacking $pkg to kernels/$ver/src (~1.5 GB, ~1 min)…"
+	rm -rf "$dir/src.tmp"
+	mkdir -p "$dir/src.tmp"
+	kbm_locked unpack_source "$deb" "$dir/src.tmp"
+	rm -rf "$dir/src"
+	mv "$dir/src.tmp" "$dir/src"
+	echo "$pkg=$v" >"$dir/src/.kbm-src"
+}
+
+unpack_source() {
+	dpkg-deb --fsys-tarfile "$1" |
+		tar -xO --wildcards './usr/src/linux-source-*.tar.*' |
+		tar -xJ --strip-components=1 -C "$2"
+}
+
+write_env() {
+	local ver=$1 dir=$KBM_CACHE/kernels/$1 root=$KBM_CACHE/chroot/$SUITE kdir
+	kdir=/usr/src/linux-headers-$REL
+	[[ -f $root$kdir/Makefile ]] || kbm_die "$root$kdir is missing: the chroot lost the headers?"
+	{
+		printf '%s=%q\n' RELEASE "$REL" SUITE "$SUITE" CHROOT "$root" \
+			KDIR "$kdir" CC "$(kernel_cc "$root" "$kdir")" VERSION "$PKGVER" \
+			KDIR_HOST "$root$kdir"
+		if [[ -f $dir/vmlinux ]]; then
+			printf '%s=%q\n' VMLINUX "$dir/vmlinux" CONFIG "$dir/config"
+		fi
+		if [[ -f $dir/src/.kbm-src ]]; then
+			printf '%s=%q\n' SRC "$dir/src"
+		fi
+	} >"$dir/env.tmp"
+	mv "$dir/env.tmp" "$dir/env"
+}
+
+cmd_fetch() {
+	local image=0 source=0 refresh=0 vers=() ver t0
+	while (($#)); do
+		case $1 in
+		--image) image=1 ;;
+		--source) source=1 ;;
+		--refresh) refresh=1 ;;
+		-h | --help) usage ;;
+		-*) kbm_die "unknown option $1" ;;
+		*) vers+=("$1") ;;
+		esac
+		shift
+	done
+	((${#vers[@]})) || usage
+	kbm_need_root "kcache.sh fetch"
+	kbm_host_need debootstrap:debootstrap dpkg-deb:dpkg zstd:zstd xz:xz-utils \
+		gzip:gzip unshare:util-linux flock:util-linux findmnt:util-linux \
+		od:coreutils
+	[[ -f /usr/share/keyrings/debian-archive-keyring.gpg ]] ||
+		kbm_host_need false:debian-archive-keyring
+	mkdir -p "$KBM_CACHE/kernels" "$KBM_CACHE/chroot"
+	# one fetch at a time per cache
+	exec {cache_fd}>>"$KBM_CACHE/.kcache.lock"
+	flock "$cache_fd"
+	apt_setup "$refresh"
+	for ver in "${vers[@]}"; do
+		t0=$SECONDS
+		SUITE="" REL="" PKGVER=""
+		if [[ $refresh == 0 && -f $(kbm_env_file "$ver") ]]; then
+			# what is cached stays what it is until --refresh
+			# shellcheck disable=SC2031 # read from the file, in a subshell
+			read -r SUITE REL PKGVER < <(kbm_load_env "$ver" && echo "$SUITE $RELEASE $VERSION")
+		else
+			resolve "$ver"
+		fi
+		mkdir -p "$KBM_CACHE/kernels/$ver"
+		chroot_setup "$ver" "$SUITE"
+		headers_setup "$ver"
+		if ((image)); then image_setup "$ver"; fi
+		if ((source)); then source_setup "$ver"; fi
+		write_env "$ver"
+		log "$ver" "ready: $REL from $SUITE ($((SECONDS - t0)) s)"
+	done
+}
+
+cmd_env() {
+	(($# == 1)) || usage
+	local f
+	f=$(kbm_env_file "$1")
+	[[ -f $f ]] || kbm_die "kernel $1 not in cache; run scripts/kcache.sh fetch $1"
+	cat "$f"
+}
+
+cmd_list() {
+	local f ver
+	printf '%-6s %-24s %-9s %-6s %-4s %s\n' VER RELEASE SUITE IMAGE SRC CC
+	for f in "$KBM_CACHE"/kernels/*/env; do
+		[[ -f $f ]] || continue
+		ver=$(basename "$(dirname "$f")")
+		(
+			# shellcheck disable=SC1090
+			. "$f"
+			img=no src=no
+			[[ -n ${VMLINUX:-} ]] && img=yes
+			[[ -n ${SRC:-} ]] && src=yes
+			printf '%-6s %-24s %-9s %-6s %-4s %s\n' "$ver" "$RELEASE" "$SUITE" "$img" "$src" "$CC"
+		)
+	done
+}
+
+case ${1:-} in
+fetch) shift && cmd_fetch "$@" ;;
+env) shift && cmd_env "$@" ;;
+list) shift && cmd_list "$@" ;;
+*) usage ;;
+esac

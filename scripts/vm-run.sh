@@ -1,0 +1,245 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# vm-run.sh - boot a kernel under QEMU with a throw-away busybox initramfs,
+# run one guest script and judge the result.
+#
+# usage: vm-run.sh (-k VER | --vmlinux PATH) [-s SCRIPT|-] [-a FILE]...
+#                  [-m MEM] [--smp N] [-o DIR] [-t SECONDS] [--append ARGS]
+#
+#   -k VER          kernel from the cache (scripts/kcache.sh fetch --image VER)
+#   --vmlinux PATH  any uncompressed x86-64 vmlinux with a PVH entry
+#   -s SCRIPT       guest sh script, run by /init in /kbm ("-": read stdin)
+#   -a FILE         copy FILE to /kbm/<basename> (modes kept); repeatable
+#   -m MEM          guest memory (default 512M)     --smp N  vCPUs (default 1)
+#   -o DIR          keep console.log and results.tap here (default: new temp dir)
+#   -t SECONDS      give up after this long (default 600)
+#   --append ARGS   extra kernel command line
+#
+# The script's stdout+stderr go to the second serial port (results.tap), the
+# kernel's console to the first (console.log).  results.tap is printed on
+# stdout.  Exit status 0 only if the guest wrote "KBM-END rc=0", no TAP line
+# says "not ok", a TAP plan (if any) matches the number of results, and the
+# console shows no BUG/Oops/WARNING/panic/GPF/UBSAN/KASAN.  A kernel panic
+# also powers QEMU off with status 0, hence the sentinel.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=scripts/kbm-lib.sh
+. "$here/kbm-lib.sh"
+
+usage() {
+	sed -n '/^# usage:/,/^# The script/{/^# The script/d; s/^# \{0,1\}//; p}' "${BASH_SOURCE[0]}" >&2
+	exit 2
+}
+
+ver="" vmlinux="" script="" mem=512M smp=1 out="" timeout=600 append=""
+files=()
+while (($#)); do
+	case $1 in
+	-k) ver=${2:?-k needs VER} && shift ;;
+	--vmlinux) vmlinux=${2:?--vmlinux needs PATH} && shift ;;
+	-s) script=${2:?-s needs SCRIPT} && shift ;;
+	-a) files+=("${2:?-a needs FILE}") && shift ;;
+	-m) mem=${2:?-m needs MEM} && shift ;;
+	--smp) smp=${2:?--smp needs N} && shift ;;
+	-o) out=${2:?-o needs DIR} && shift ;;
+	-t) timeout=${2:?-t needs SECONDS} && shift ;;
+	--append) append=${2?--append needs ARGS} && shift ;;
+	-h | --help) usage ;;
+	*) echo "vm-run: unknown argument '$1'" >&2 && usage ;;
+	esac
+	shift
+done
+
+if [[ -n $ver ]]; then
+	kbm_load_env "$ver"
+	[[ -n ${VMLINUX:-} && -f ${VMLINUX:-} ]] ||
+		kbm_die "kernel $ver has no image in the cache; run scripts/kcache.sh fetch --image $ver"
+	vmlinux=$VMLINUX
+fi
+[[ -n $vmlinux ]] || usage
+[[ -f $vmlinux ]] || kbm_die "no such vmlinux: $vmlinux"
+[[ $timeout =~ ^[0-9]+$ ]] || kbm_die "-t wants whole seconds"
+
+kbm_host_need qemu-system-x86_64:qemu-system-x86 cpio:cpio gzip:gzip timeout:coreutils
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/kbm-vm.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+if [[ -z $out ]]; then
+	out=$(mktemp -d "${TMPDIR:-/tmp}/kbm-vm-out.XXXXXX")
+fi
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+
+# --- busybox: must be static, it is the whole userland ---------------------
+
+busybox_static() {
+	if dpkg-query -W -f '${Status}' busybox-static 2>/dev/null | grep -q 'ok installed'; then
+		echo /bin/busybox
+		return
+	fi
+	# The dynamic busybox (initramfs-tools wants it) conflicts with the static
+	# one: unpack busybox-static into the cache instead of replacing it.
+	local d=$KBM_CACHE/tools/busybox-static
+	if [[ ! -x $d/bin/busybox ]]; then
+		echo "vm-run: unpacking busybox-static into $d…" >&2
+		rm -rf "$d" "$work/bb" && mkdir -p "$d" "$work/bb"
+		(cd "$work/bb" && apt-get -q download busybox-static) >&2 ||
+			{ apt-get -q update >&2 && (cd "$work/bb" && apt-get -q download busybox-static) >&2; }
+		dpkg-deb -x "$work"/bb/busybox-static_*.deb "$d"
+		[[ -x $d/bin/busybox ]] || mv "$d/usr/bin" "$d/bin"
+	fi
+	echo "$d/bin/busybox"
+}
+
+# --- the initramfs --------------------------------------------------------
+
+root=$work/root
+mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,root,etc,kbm}
+cp "$(busybox_static)" "$root/bin/busybox"
+while read -r applet; do
+	[[ -e $root/$applet ]] || ln -s /bin/busybox "$root/$applet"
+done < <("$root/bin/busybox" --list-full)
+
+for f in "${files[@]}"; do
+	[[ -f $f ]] || kbm_die "-a $f: no such file"
+	[[ ! -e $root/kbm/$(basename "$f") ]] || kbm_die "-a: two files named $(basename "$f")"
+	cp -p "$f" "$root/kbm/"
+done
+
+if [[ $script == - ]]; then
+	cat >"$root/etc/kbm-script.sh"
+elif [[ -n $script ]]; then
+	[[ -f $script ]] || kbm_die "-s $script: no such file"
+	cp "$script" "$root/etc/kbm-script.sh"
+else
+	# no script: a plain boot test
+	printf '%s\n' 'uname -a' 'echo 1..1' 'echo ok 1 boot' >"$root/etc/kbm-script.sh"
+fi
+
+cat >"$root/init" <<'EOF'
+#!/bin/sh
+# /init of vm-run.sh: set up, run /etc/kbm-script.sh with its output on
+# ttyS1, write the sentinel, leave QEMU through isa-debug-exit.
+export PATH=/sbin:/bin:/usr/sbin:/usr/bin HOME=/root TERM=vt100
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev
+mkdir -p /dev/pts /dev/shm
+mount -t devpts devpts /dev/pts
+mount -t tmpfs tmpfs /dev/shm
+mount -t tmpfs tmpfs /tmp
+mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
+ln -s /proc/self/fd /dev/fd
+
+# QEMU's isa-debug-exit at 0xf4 exits with (byte << 1) | 1; /dev/port needs
+# CONFIG_DEVPORT, so fall back to a plain power-off.
+leave() {
+	sync
+	printf "\\00$1" | dd of=/dev/port bs=1 seek=244 count=1 2>/dev/null
+	poweroff -f
+	sleep 10
+}
+
+# A missing serial port still has a /dev/ttyS1, but type 0 and dead writes.
+if [ "$(cat /sys/class/tty/ttyS1/type 2>/dev/null || echo 0)" = 0 ]; then
+	echo "kbm-init: no second serial port (ttyS1) for the results" >/dev/console
+	leave 1
+fi
+exec 3>/dev/ttyS1
+cd /kbm
+sh /etc/kbm-script.sh >&3 2>&3 </dev/null
+rc=$?
+echo "KBM-END rc=$rc" >&3
+exec 3>&-
+if [ "$rc" = 0 ]; then leave 0; else leave 1; fi
+EOF
+chmod 755 "$root/init" "$root/etc/kbm-script.sh"
+
+(cd "$root" && find . -mindepth 1 | LC_ALL=C sort |
+	cpio --quiet -o -H newc -R 0:0 | gzip -1 >"$work/initramfs.cpio.gz")
+
+# --- QEMU -----------------------------------------------------------------
+
+# /dev/kvm alone proves nothing (kvm_pvm hosts): only real KVM modules count.
+if [[ -d /sys/module/kvm_intel || -d /sys/module/kvm_amd ]] && [[ -w /dev/kvm ]]; then
+	accel=(-accel kvm -cpu host)
+else
+	accel=(-accel tcg -cpu max)
+fi
+# quiet but not silent: loglevel=5 keeps KERN_WARNING (WARN splats) and
+# worse; 8250.nr_uarts=2 skips probing 30 absent ports.
+cmdline="console=ttyS0 panic=-1 oops=panic loglevel=5 8250.nr_uarts=2"
+# cryptomgr.notests: the crypto self-tests cost ~0.5 s under TCG.
+cmdline+=" cryptomgr.notests random.trust_cpu=on no_timer_check $append"
+
+rm -f "$out/console.log" "$out/results.tap"
+t0=$(date +%s.%N)
+qrc=0
+timeout -k 5 "$timeout" qemu-system-x86_64 -nodefaults -no-user-config \
+	-display none -no-reboot "${accel[@]}" -m "$mem" -smp "$smp" \
+	-kernel "$vmlinux" -initrd "$work/initramfs.cpio.gz" -append "$cmdline" \
+	-serial "file:$out/console.log" -serial "file:$out/results.tap" \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+	</dev/null >"$work/qemu.out" 2>&1 || qrc=$?
+t1=$(date +%s.%N)
+secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')
+
+# Serial lines end in \r\n.
+for f in console.log results.tap; do
+	touch "$out/$f"
+	sed -i 's/\r$//' "$out/$f"
+done
+
+# --- the verdict ----------------------------------------------------------
+
+grep -av '^KBM-END rc=' "$out/results.tap" || true
+
+bad='BUG:|Oops|^WARNING:|Call Trace|Kernel panic|general protection fault|UBSAN|KASAN'
+# printk timestamps ("[    1.234567] ") go before matching ^WARNING:
+sed -E 's/^\[ *[0-9]+\.[0-9]+\] //' "$out/console.log" >"$work/console.txt"
+
+why=()
+case $qrc in
+0 | 1 | 3) ;; # power-off/panic, debug-exit pass, debug-exit fail
+124 | 137) why+=("timed out after $timeout s") ;;
+*) why+=("qemu exited with $qrc: $(head -c 500 "$work/qemu.out")") ;;
+esac
+end=$(grep -a '^KBM-END rc=' "$out/results.tap" | tail -n1 || true)
+if [[ -z $end ]]; then
+	why+=("no KBM-END sentinel: the guest died or hung before the end")
+elif [[ $end != "KBM-END rc=0" ]]; then
+	why+=("guest script failed (${end#KBM-END })")
+fi
+if grep -qaE '^\s*not ok' "$out/results.tap"; then
+	why+=("$(grep -caE '^\s*not ok' "$out/results.tap") 'not ok' line(s) in results")
+fi
+plan=$(grep -aoE '^1\.\.[0-9]+' "$out/results.tap" | head -n1 || true)
+if [[ -n $plan ]]; then
+	n=$(grep -caE '^(not )?ok\b' "$out/results.tap" || true)
+	[[ $n == "${plan#1..}" ]] || why+=("TAP plan $plan but $n top-level results")
+fi
+if grep -qaE "$bad" "$work/console.txt"; then
+	why+=("kernel console reports: $(grep -aoE "$bad" "$work/console.txt" | sort -u | paste -sd, -)")
+fi
+
+if ((${#why[@]} == 0)); then
+	printf 'vm-run: PASS (%s, %s s, %s)\n' "$(basename "$vmlinux")${ver:+ $ver}" "$secs" "$out" >&2
+	exit 0
+fi
+{
+	printf 'vm-run: FAIL (%s, %s s, %s)\n' "$(basename "$vmlinux")${ver:+ $ver}" "$secs" "$out"
+	printf 'vm-run:   %s\n' "${why[@]}"
+	if grep -qaE "$bad" "$work/console.txt"; then
+		echo "vm-run: --- console.log, from the first report ---"
+		# start at the oops header when there is one, not at its trace
+		first=$(grep -naE "cut here|kernel BUG at|Unable to handle|$bad" \
+			"$work/console.txt" | head -n1 | cut -d: -f1)
+		sed -n "$((first > 2 ? first - 2 : 1)),$((first + 40))p" "$out/console.log"
+	else
+		echo "vm-run: --- console.log, last lines ---"
+		tail -n 40 "$out/console.log"
+	fi
+} >&2
+exit 1

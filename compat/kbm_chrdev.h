@@ -10,6 +10,7 @@
 #include <linux/fs.h>
 #include <linux/module.h>
 #include "kbm_config.h"
+#include "kbm_types.h"
 
 /**
  * kbm_class_create() - create a device class owned by this module

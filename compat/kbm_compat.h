@@ -10,6 +10,8 @@
 #define _KBM_COMPAT_H
 
 #include "kbm_config.h"
+#include "kbm_types.h"
+#include "kbm_kernel.h"
 #include "kbm_chrdev.h"
 #include "kbm_fault.h"
 #include "kbm_gup.h"

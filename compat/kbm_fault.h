@@ -21,6 +21,7 @@
 
 #include <linux/mm.h>
 #include "kbm_config.h"
+#include "kbm_types.h"
 
 #if !defined(KBM_HAVE_VM_OPS_FAULT_VMF) && \
 	!defined(KBM_HAVE_VM_OPS_FAULT_VMA_VMF) && \

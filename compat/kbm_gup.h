@@ -8,6 +8,7 @@
 #include <linux/mm.h>
 #include <linux/sched.h>
 #include "kbm_config.h"
+#include "kbm_types.h"
 
 #if !defined(KBM_HAVE_PIN_USER_PAGES_FAST) && \
 	!defined(KBM_HAVE_GUP_FAST_FLAGS) && \

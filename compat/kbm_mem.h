@@ -10,6 +10,7 @@
 #include <linux/string.h>
 #include <linux/vmalloc.h>
 #include "kbm_config.h"
+#include "kbm_types.h"
 
 /**
  * kbm_is_vmalloc_addr() - is @addr mapped through the vmalloc page tables?

@@ -18,6 +18,7 @@
 #include <linux/mm.h>
 #include <linux/vmalloc.h>
 #include "kbm_config.h"
+#include "kbm_types.h"
 #include "kbm_vma.h"
 
 #ifndef KBM_HAVE_REMAP_VMALLOC_RANGE

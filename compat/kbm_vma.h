@@ -8,6 +8,7 @@
 #include <linux/mm.h>
 #include <asm/pgtable.h>
 #include "kbm_config.h"
+#include "kbm_types.h"
 
 #if !defined(KBM_HAVE_VM_FLAGS_SET) && !defined(KBM_HAVE_VM_FLAGS_WRITABLE)
 #error "kbufmap: neither vm_flags_set() nor a writable vma->vm_flags compiled against this kernel; see the probe log"

@@ -5,6 +5,7 @@
  */
 #include <linux/fs.h>
 
-static const struct file_operations kbm_probe_fops __used = {
+extern const struct file_operations kbm_probe_fops;
+const struct file_operations kbm_probe_fops = {
 	.compat_ioctl = compat_ptr_ioctl,
 };

@@ -7,6 +7,7 @@
 #include <linux/mm.h>
 
 int kbm_probe(struct vm_area_desc *desc);
-static const struct file_operations kbm_probe_fops __used = {
+extern const struct file_operations kbm_probe_fops;
+const struct file_operations kbm_probe_fops = {
 	.mmap_prepare = kbm_probe,
 };

@@ -6,6 +6,7 @@
  */
 #include <linux/proc_fs.h>
 
-static const struct proc_ops kbm_probe_ops __used = {
+extern const struct proc_ops kbm_probe_ops;
+const struct proc_ops kbm_probe_ops = {
 	.proc_lseek = NULL,
 };

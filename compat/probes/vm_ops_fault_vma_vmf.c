@@ -8,6 +8,7 @@
 #include <linux/mm.h>
 
 int kbm_probe(struct vm_area_struct *vma, struct vm_fault *vmf);
-static const struct vm_operations_struct kbm_probe_ops __used = {
+extern const struct vm_operations_struct kbm_probe_ops;
+const struct vm_operations_struct kbm_probe_ops = {
 	.fault = kbm_probe,
 };

@@ -7,6 +7,7 @@
 
 struct page *kbm_probe(struct vm_area_struct *vma, unsigned long address,
 			int *type);
-static const struct vm_operations_struct kbm_probe_ops __used = {
+extern const struct vm_operations_struct kbm_probe_ops;
+const struct vm_operations_struct kbm_probe_ops = {
 	.nopage = kbm_probe,
 };

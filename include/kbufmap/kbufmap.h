@@ -8,10 +8,9 @@
 #ifndef _KBUFMAP_H
 #define _KBUFMAP_H
 
-#include <linux/atomic.h>
 #include <linux/fs.h>
 #include <linux/kref.h>
-#include <linux/mm_types.h>
+#include <linux/mm.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
 #include <uapi/linux/kbufmap.h>

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kbm_types.h - basic types every later header relies on.
+ */
+#ifndef _KBM_COMPAT_TYPES_H
+#define _KBM_COMPAT_TYPES_H
+
+#include <linux/types.h>
+#include "kbm_config.h"
+
+#ifndef KBM_HAVE_BOOL
+/* v2.6.19, 6e2182874324 ("[PATCH] Generic boolean") added these. */
+typedef _Bool bool;
+enum { false = 0, true = 1 };
+#endif
+
+#endif /* _KBM_COMPAT_TYPES_H */

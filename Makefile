@@ -47,7 +47,8 @@ probe:
 	@for f in $(KBUILD_SRCS); do \
 		rm -rf $(BUILD)/$$f; cp -rs $(SRC)/$$f $(BUILD)/$$f; done
 	@$(SRC)/scripts/probe.sh $(KDIR) $(BUILD)/generated/kbm_config.h \
-		$(if $(LLVM),LLVM=$(LLVM)) $(if $(CC),CC=$(CC))
+		$(if $(LLVM),LLVM=$(LLVM)) \
+		$(if $(filter command line,$(origin CC)),CC=$(CC))
 endif
 
 clean:

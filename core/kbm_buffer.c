@@ -98,7 +98,11 @@ static int kbm_check_config(const struct kbm_buffer_config *cfg)
 		return -EINVAL;
 	if (cfg->backend > KBM_BACKEND_PAGES || cfg->cache > KBM_CACHE_UNCACHED)
 		return -EINVAL;
-	if (cfg->fill > KBM_FILL_SPARSE || cfg->populate > KBM_POPULATE_FAULT)
+	if (cfg->fill > KBM_FILL_SPARSE || cfg->populate > KBM_POPULATE_REMAP)
+		return -EINVAL;
+	/* Only one physically contiguous block can be remapped by PFN. */
+	if (cfg->populate == KBM_POPULATE_REMAP &&
+	    cfg->backend != KBM_BACKEND_CONTIG)
 		return -EINVAL;
 	/* Only the page array can have holes. */
 	if (cfg->fill != KBM_FILL_PREALLOC && cfg->backend != KBM_BACKEND_PAGES)
@@ -292,7 +296,7 @@ void kbm_buffer_info(struct kbm_buffer *buf, struct kbm_info *info)
 	info->map_count = atomic_read(&buf->map_count);
 	if (kbm_req_uses_mmap_prepare())
 		info->flags |= KBM_INFO_MMAP_PREPARE;
-	if (buf->cfg.backend != KBM_BACKEND_CONTIG)
+	if (buf->cfg.populate != KBM_POPULATE_REMAP)
 		info->flags |= KBM_INFO_PAGE_BACKED;
 }
 EXPORT_SYMBOL_GPL(kbm_buffer_info);

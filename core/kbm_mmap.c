@@ -12,15 +12,15 @@
 
 /* The mapping methods; the switch in kbm_buffer_mmap() picks one. */
 enum kbm_map_method {
-	KBM_MAP_REMAP_PFN,	/* contiguous: one remap_pfn_range */
+	KBM_MAP_REMAP_PFN,	/* contiguous, populate=remap: remap_pfn_range */
 	KBM_MAP_VMALLOC,	/* vmalloc: remap_vmalloc_range */
-	KBM_MAP_INSERT_PAGES,	/* page array: batched insertion */
+	KBM_MAP_INSERT_PAGES,	/* contig or page array: batched insertion */
 	KBM_MAP_FAULT,		/* any page-backed buffer: on first touch */
 };
 
 static enum kbm_map_method kbm_map_method(const struct kbm_buffer *buf)
 {
-	if (buf->cfg.backend == KBM_BACKEND_CONTIG)
+	if (buf->cfg.populate == KBM_POPULATE_REMAP)
 		return KBM_MAP_REMAP_PFN;
 	if (buf->cfg.populate == KBM_POPULATE_FAULT ||
 	    buf->cfg.fill != KBM_FILL_PREALLOC)
@@ -134,9 +134,11 @@ static void kbm_mmap_set_prot(struct kbm_buffer *buf, pgprot_t *prot)
  *
  * Checks the offset and length against the buffer, refuses private
  * mappings of write-combined and uncached buffers, keeps the mapping from
- * growing, and maps it: contiguous buffers with one PFN remap, vmalloc
- * buffers with remap_vmalloc_range(), page arrays with batched insertion,
- * and on-demand, sparse or fault-populated buffers on first access.  The
+ * growing, and maps it: vmalloc buffers with remap_vmalloc_range(),
+ * contiguous and page-array buffers with batched page insertion,
+ * populate=remap contiguous buffers with one PFN remap (VM_PFNMAP: no
+ * struct page behind the PTEs), and on-demand, sparse or fault-populated
+ * buffers on first access.  The
  * buffer is referenced by every VMA until it is unmapped.
  *
  * Context: the mmap entry point, mmap lock held for writing.

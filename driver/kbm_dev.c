@@ -52,7 +52,7 @@ MODULE_PARM_DESC(fill, "pages backend: prealloc, ondemand or sparse (default pre
 static char *populate[KBM_MAX_DEVICES];
 static unsigned int n_populate;
 module_param_array(populate, charp, &n_populate, 0444);
-MODULE_PARM_DESC(populate, "eager (map all at mmap) or fault (default eager)");
+MODULE_PARM_DESC(populate, "eager (insert all pages at mmap), fault (on first touch) or remap (contig: one PFN remap) (default eager)");
 
 struct kbm_dev {
 	struct miscdevice misc;
@@ -66,7 +66,7 @@ static unsigned int kbm_ndevs;
 static const char *const kbm_backend_names[] = { "contig", "vmalloc", "pages" };
 static const char *const kbm_cache_names[] = { "cached", "wc", "uncached" };
 static const char *const kbm_fill_names[] = { "prealloc", "ondemand", "sparse" };
-static const char *const kbm_populate_names[] = { "eager", "fault" };
+static const char *const kbm_populate_names[] = { "eager", "fault", "remap" };
 
 /* Entry @i of a parameter list, the last one for devices beyond it. */
 static const char *kbm_param(char **list, unsigned int n, unsigned int i,
@@ -136,6 +136,10 @@ static int kbm_dev_config(unsigned int i, struct kbm_buffer_config *cfg)
 		return err;
 	if (f != KBM_FILL_PREALLOC && b != KBM_BACKEND_PAGES) {
 		pr_err("fill[%u]=%s needs backend=pages\n", i, kbm_fill_names[f]);
+		return -EINVAL;
+	}
+	if (p == KBM_POPULATE_REMAP && b != KBM_BACKEND_CONTIG) {
+		pr_err("populate[%u]=remap needs backend=contig\n", i);
 		return -EINVAL;
 	}
 	cfg->backend = b;

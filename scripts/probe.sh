@@ -109,5 +109,5 @@ cp "$work/probe.log" "$cache/$key/probe.log"
 install_header "$hdr"
 n=$(echo "$names" | wc -w)
 have=$(grep -c '^#define KBM_HAVE' "$hdr" || true)
-printf 'kbufmap: probes for %s: %d run, %d present, %.1f s\n' \
-	"$release" "$n" "$have" "$(echo "$end - $start" | bc)" >&2
+printf "kbufmap: probes for %s: %d run, %d present, %s s\n" \
+	"$release" "$n" "$have" "$(awk "BEGIN { printf \"%.1f\", $end - $start }")" >&2

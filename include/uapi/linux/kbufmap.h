@@ -36,6 +36,8 @@ enum kbm_fill {
 enum kbm_populate {
 	KBM_POPULATE_EAGER = 0,		/* every page is mapped by mmap() */
 	KBM_POPULATE_FAULT = 1,		/* pages are mapped on first access */
+	KBM_POPULATE_REMAP = 2,		/* contig only: one PFN remap, no struct
+					 * page in the PTEs (VM_PFNMAP) */
 };
 
 /**
@@ -64,7 +66,10 @@ struct kbm_info {
 
 /* The kernel maps this buffer through f_op->mmap_prepare. */
 #define KBM_INFO_MMAP_PREPARE	(1U << 0)
-/* User mappings are page-backed (get_user_pages and O_DIRECT work). */
+/*
+ * User mappings are page-backed: get_user_pages, O_DIRECT, pagemap and
+ * MADV_DONTNEED work.  Not so for KBM_POPULATE_REMAP (VM_PFNMAP).
+ */
 #define KBM_INFO_PAGE_BACKED	(1U << 1)
 
 /**

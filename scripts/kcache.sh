@@ -137,6 +137,10 @@ headers_setup() {
 	local ver=$1 root=$KBM_CACHE/chroot/$SUITE want
 	want="linux-headers-$REL=$PKGVER"
 	grep -qxF "$want" "$root/.kbm-pkgs" 2>/dev/null && return 0
+	# The chroot's apt fetches like the host's: same proxies and the same
+	# date checks (a frozen archive snapshot has an expired sid Release).
+	apt-config dump | grep -E '^Acquire::(Check-Valid-Until|Check-Date|(https?|ftp)::Proxy)( |::)' \
+		>"$root/etc/apt/apt.conf.d/99kbufmap-host" || true
 	log "$ver" "installing linux-headers-$REL and ${CHROOT_PKGS[*]} in chroot/$SUITE…"
 	logged "$KBM_CACHE/chroot/$SUITE.apt.log" kbm_locked kbm_chroot "$root" -- \
 		sh -c 'apt-get -q update && apt-get install -y -q --no-install-recommends "$@" && apt-get clean' \
@@ -169,7 +173,7 @@ download() {
 	read -r _ file size _ <<<"$line"
 	[[ -n ${file:-} ]] || kbm_die "apt cannot locate $pkg=$v (try: kcache.sh fetch --refresh)"
 	if [[ ! -f $KBM_CACHE/debs/$file ]] || [[ $(stat -c %s "$KBM_CACHE/debs/$file") != "$size" ]]; then
-		(cd "$KBM_CACHE/debs" && kbm_apt_get -q download "$pkg=$v") >&2 ||
+		(cd "$KBM_CACHE/debs" && kbm_apt_get -qq download "$pkg=$v") >&2 ||
 			kbm_die "download of $pkg=$v failed (try: kcache.sh fetch --refresh)"
 	fi
 	echo "$KBM_CACHE/debs/$file"
@@ -259,6 +263,8 @@ source_setup() {
 	rm -rf "$dir/src"
 	mv "$dir/src.tmp" "$dir/src"
 	echo "$pkg=$v" >"$dir/src/.kbm-src"
+	# the unpacked tree is the cache; the 150 MB .deb is not needed again
+	rm -f "$deb"
 }
 
 unpack_source() {

@@ -148,6 +148,33 @@ headers_setup() {
 	echo "$want" >>"$root/.kbm-pkgs"
 }
 
+# Debian's kbuild packages can lag behind the kernel's Makefile: 7.2's
+# calls scripts/checker-valid.sh, which linux-kbuild-7.2 lacks, and then
+# silently turns C=1/C=2 off.  Supply an equivalent where it is missing.
+headers_fixups() {
+	local root=$1 kdir=$2 mk src
+	for mk in "$root$kdir/Makefile" $(sed -n 's|^include \(/usr/src/.*/Makefile\)$|\1|p' \
+		"$root$kdir/Makefile" | sed "s|^|$root|"); do
+		src=$(dirname "$mk")
+		if grep -q 'scripts/checker-valid.sh' "$mk" && [[ ! -e $src/scripts/checker-valid.sh ]]; then
+			log "$ver" "adding the missing scripts/checker-valid.sh to ${src#"$root"} (for C=1/C=2)"
+			cat >"$src/scripts/checker-valid.sh" <<-'EOF'
+				#!/bin/sh
+				# SPDX-License-Identifier: GPL-2.0
+				# Added by kbufmap's kcache.sh: the kernel Makefile needs it and
+				# Debian's linux-kbuild lacks it.  Prints 1 when the checker ($1,
+				# flags follow) runs and understands __typeof_unqual__.
+				command -v "$1" >/dev/null 2>&1 || exit 1
+				t=$(mktemp) || exit 1
+				trap 'rm -f "$t"' EXIT
+				printf 'static inline int u(const int *q)\n{\n\t__typeof_unqual__(*q) v = *q;\n\treturn v;\n}\n' >"$t"
+				"$@" "$t" 2>&1 | awk -v c=1 '/error/ { c = 0 } END { print c }'
+			EOF
+			chmod 755 "$src/scripts/checker-valid.sh"
+		fi
+	done
+}
+
 # The compiler the kernel was built with, as the headers' config records it
 # ("x86_64-linux-gnu-gcc-16 (Debian 16.1.0-2) 16.1.0" -> first word).
 kernel_cc() {
@@ -329,6 +356,7 @@ cmd_fetch() {
 		mkdir -p "$KBM_CACHE/kernels/$ver"
 		chroot_setup "$ver" "$SUITE"
 		headers_setup "$ver"
+		headers_fixups "$KBM_CACHE/chroot/$SUITE" "/usr/src/linux-headers-$REL"
 		if ((image)); then image_setup "$ver"; fi
 		if ((source)); then source_setup "$ver"; fi
 		write_env "$ver"

@@ -12,6 +12,10 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+if [[ ${1:-} == -* ]]; then
+	sed -n 's/^# usage: /usage: /p' "${BASH_SOURCE[0]}" >&2
+	exit 2
+fi
 vers=("$@")
 ((${#vers[@]})) || vers=(5.10 6.1 6.12 7.2)
 

@@ -1,0 +1,112 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# guest-run.sh - runs inside the VM (busybox sh) from /kbm, where the runner
+# put kbufmap_core.ko, kbufmap.ko and the static test programs.  Prints one
+# top-level TAP line per check, each program's own output as "# " lines,
+# as the kselftest runner does.
+#
+# usage: guest-run.sh [all|demo]
+
+mode=${1:-all}
+n=0
+failed=0
+
+result() {	# result STATUS NAME
+	n=$((n + 1))
+	if [ "$1" = 0 ]; then
+		echo "ok $n $2"
+	else
+		echo "not ok $n $2"
+		failed=$((failed + 1))
+	fi
+}
+
+run() {		# run NAME CMD...: the command's output as comments
+	name=$1
+	shift
+	"$@" > /tmp/out 2>&1
+	rc=$?
+	sed 's/^/# /' /tmp/out
+	result $rc "$name"
+}
+
+# One device per buffer kind the selftests know (kbufmap_test.c variants),
+# then the hole (64K sparse), on-demand (128K) and odd-size (10000) devices.
+LAYOUT="count=12
+size=1M,1M,1M,1M,1M,1M,1M,1M,1M,64K,128K,10000
+backend=contig,contig,vmalloc,pages,pages,pages,pages,contig,vmalloc,pages,pages,pages
+cache=cached,cached,cached,cached,cached,cached,cached,wc,uncached,cached,cached,cached
+fill=prealloc,prealloc,prealloc,prealloc,prealloc,ondemand,sparse,prealloc,prealloc,sparse,ondemand,prealloc
+populate=eager,remap,eager,eager,fault,fault,fault,eager,eager,fault,fault,eager"
+
+DEMO="count=5 size=64K backend=contig,contig,vmalloc,pages,pages
+fill=prealloc,prealloc,prealloc,prealloc,sparse populate=eager,remap,eager,eager,fault"
+
+echo "TAP version 13"
+# A RAM block device, for O_DIRECT through the mappings.
+if [ -f brd.ko ]; then
+	insmod brd.ko rd_nr=1 rd_size=4096
+	result $? "insmod brd.ko (/dev/ram0 for O_DIRECT)"
+fi
+insmod kbufmap_core.ko
+result $? "insmod kbufmap_core.ko"
+
+if [ "$mode" = demo ]; then
+	# shellcheck disable=SC2086 # word splitting is the point
+	insmod kbufmap.ko $DEMO
+	result $? "insmod kbufmap.ko (demo layout)"
+	run "kbufmap_demo" ./kbufmap_demo
+	rmmod kbufmap
+	result $? "rmmod kbufmap"
+	echo "1..$n"
+	exit $failed
+fi
+
+# Every bad parameter is refused at load, with a message naming it.
+for bad in "count=0" "count=33" "size=0" "size=12Q" "size=65G" "size=" \
+	"backend=disk" "cache=coherent" "fill=lazy" "populate=never" \
+	"fill=sparse backend=vmalloc" "populate=remap backend=pages" \
+	"backend=contig size=1G" "count=2 size=4M,-1"; do
+	dmesg -c > /dev/null
+	# shellcheck disable=SC2086
+	if insmod kbufmap.ko $bad 2> /dev/null; then
+		rmmod kbufmap
+		result 1 "bad parameter refused: $bad"
+		continue
+	fi
+	msg=$(dmesg | grep -m1 'kbufmap: ')
+	echo "# $bad -> ${msg#*] }"
+	[ -n "$msg" ]
+	result $? "bad parameter refused with a message: $bad"
+done
+
+# shellcheck disable=SC2086
+insmod kbufmap.ko $LAYOUT
+result $? "insmod kbufmap.ko (test layout)"
+run "kbufmap_test" ./kbufmap_test
+
+# The module stays while a mapping exists, even with every fd closed.
+./kbufmap_hold /dev/kbufmap0 > /tmp/hold 2>&1 &
+holder=$!
+i=0
+while ! grep -q holding /tmp/hold && [ $i -lt 50 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+grep -q holding /tmp/hold
+result $? "a process maps /dev/kbufmap0 and closes the fd"
+rmmod kbufmap 2> /tmp/rmmod
+rc=$?
+echo "# rmmod while mapped: $(cat /tmp/rmmod)"
+[ $rc -ne 0 ] && grep -q kbufmap /proc/modules
+result $? "rmmod refused while a mapping exists"
+kill $holder
+wait $holder 2> /dev/null
+rmmod kbufmap
+result $? "rmmod succeeds after the last mapping is gone"
+rmmod kbufmap_core
+result $? "rmmod kbufmap_core"
+
+echo "1..$n"
+exit $failed

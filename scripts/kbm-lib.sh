@@ -34,12 +34,18 @@ kbm_need_root() {
 	[[ $(id -u) == 0 ]] || kbm_die "$1 needs root (chroot, mount namespaces)"
 }
 
-# kbm_host_need CMD:PKG... - apt-get install on the host whatever is missing.
-# Only the host's own (bookworm) packages are installed this way.
+# kbm_host_need CMD:PKG... - apt-get install on the host whatever is missing
+# (CMD may be an absolute path to a file instead).  Only the host's own
+# (bookworm) packages are installed this way.
 kbm_host_need() {
-	local spec missing=()
+	local spec what missing=()
 	for spec in "$@"; do
-		command -v "${spec%%:*}" >/dev/null 2>&1 || missing+=("${spec#*:}")
+		what=${spec%%:*}
+		if [[ $what == /* ]]; then
+			[[ -e $what ]] || missing+=("${spec#*:}")
+		else
+			command -v "$what" >/dev/null 2>&1 || missing+=("${spec#*:}")
+		fi
 	done
 	((${#missing[@]})) || return 0
 	kbm_need_root "installing ${missing[*]}"

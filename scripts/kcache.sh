@@ -97,7 +97,7 @@ resolve() {
 chroot_setup() {
 	local ver=$1 suite=$2 root=$KBM_CACHE/chroot/$2 inc=() fam s
 	[[ -f $root/.kbm-bootstrap ]] && return 0
-	if findmnt -rno TARGET | grep -q "^$root/"; then
+	if findmnt -rno TARGET | grep -qF -- "$root/"; then
 		kbm_die "something is mounted under $root; unmount it first"
 	fi
 	rm -rf "$root"
@@ -119,7 +119,7 @@ chroot_setup() {
 			echo "deb $KBM_MAIN_URI $s main"
 		fi
 	done >"$root/etc/apt/sources.list"
-	# No docs or man pages: they are half of a minbase's size.
+	# No docs, man pages or translations: nothing here reads them.
 	cat >"$root/etc/dpkg/dpkg.cfg.d/01-kbufmap-nodoc" <<-'EOF'
 		path-exclude=/usr/share/doc/*
 		path-exclude=/usr/share/man/*
@@ -152,7 +152,7 @@ headers_setup() {
 # calls scripts/checker-valid.sh, which linux-kbuild-7.2 lacks, and then
 # silently turns C=1/C=2 off.  Supply an equivalent where it is missing.
 headers_fixups() {
-	local root=$1 kdir=$2 mk src
+	local ver=$1 root=$2 kdir=$3 mk src
 	for mk in "$root$kdir/Makefile" $(sed -n 's|^include \(/usr/src/.*/Makefile\)$|\1|p' \
 		"$root$kdir/Makefile" | sed "s|^|$root|"); do
 		src=$(dirname "$mk")
@@ -335,9 +335,7 @@ cmd_fetch() {
 	kbm_need_root "kcache.sh fetch"
 	kbm_host_need debootstrap:debootstrap dpkg-deb:dpkg zstd:zstd xz:xz-utils \
 		gzip:gzip unshare:util-linux flock:util-linux findmnt:util-linux \
-		od:coreutils
-	[[ -f /usr/share/keyrings/debian-archive-keyring.gpg ]] ||
-		kbm_host_need false:debian-archive-keyring
+		od:coreutils /usr/share/keyrings/debian-archive-keyring.gpg:debian-archive-keyring
 	mkdir -p "$KBM_CACHE/kernels" "$KBM_CACHE/chroot"
 	# one fetch at a time per cache
 	exec {cache_fd}>>"$KBM_CACHE/.kcache.lock"
@@ -356,7 +354,7 @@ cmd_fetch() {
 		mkdir -p "$KBM_CACHE/kernels/$ver"
 		chroot_setup "$ver" "$SUITE"
 		headers_setup "$ver"
-		headers_fixups "$KBM_CACHE/chroot/$SUITE" "/usr/src/linux-headers-$REL"
+		headers_fixups "$ver" "$KBM_CACHE/chroot/$SUITE" "/usr/src/linux-headers-$REL"
 		if ((image)); then image_setup "$ver"; fi
 		if ((source)); then source_setup "$ver"; fi
 		write_env "$ver"

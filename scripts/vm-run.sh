@@ -33,7 +33,7 @@ usage() {
 	exit 2
 }
 
-ver="" vmlinux="" script="" mem=512M smp=1 out="" timeout=600 append=""
+ver="" vmlinux="" label="" script="" mem=512M smp=1 out="" timeout=600 append=""
 files=()
 while (($#)); do
 	case $1 in
@@ -57,6 +57,9 @@ if [[ -n $ver ]]; then
 	[[ -n ${VMLINUX:-} && -f ${VMLINUX:-} ]] ||
 		kbm_die "kernel $ver has no image in the cache; run scripts/kcache.sh fetch --image $ver"
 	vmlinux=$VMLINUX
+	label="$ver ($RELEASE)"
+else
+	label=$vmlinux
 fi
 [[ -n $vmlinux ]] || usage
 [[ -f $vmlinux ]] || kbm_die "no such vmlinux: $vmlinux"
@@ -225,12 +228,16 @@ if grep -qaE "$bad" "$work/console.txt"; then
 fi
 
 if ((${#why[@]} == 0)); then
-	printf 'vm-run: PASS (%s, %s s, %s)\n' "$(basename "$vmlinux")${ver:+ $ver}" "$secs" "$out" >&2
+	printf 'vm-run: PASS (%s, %s s, %s)\n' "$label" "$secs" "$out" >&2
 	exit 0
 fi
 {
-	printf 'vm-run: FAIL (%s, %s s, %s)\n' "$(basename "$vmlinux")${ver:+ $ver}" "$secs" "$out"
+	printf 'vm-run: FAIL (%s, %s s, %s)\n' "$label" "$secs" "$out"
 	printf 'vm-run:   %s\n' "${why[@]}"
+	if [[ -s $work/qemu.out ]]; then
+		echo "vm-run: --- qemu said ---"
+		head -n 20 "$work/qemu.out"
+	fi
 	if grep -qaE "$bad" "$work/console.txt"; then
 		echo "vm-run: --- console.log, from the first report ---"
 		# start at the oops header when there is one, not at its trace

@@ -55,3 +55,9 @@ clean:
 	rm -rf $(SRC)/build $(SRC)/selftests/out
 
 .PHONY: all modules probe clean
+
+# Each test area brings its own targets (kunit, cocci, matrix, bench).
+-include $(SRC)/kunit/kunit.mk
+-include $(SRC)/semantic-patches/cocci.mk
+-include $(SRC)/scripts/matrix.mk
+-include $(SRC)/scripts/bench.mk

@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: GPL-2.0
+/// Drop the vma argument of fault, page_mkwrite and pfn_mkwrite handlers.
+///
+/// v4.11, 11bac8000449 ("mm, fs: reduce fault, page_mkwrite, and
+/// pfn_mkwrite to take only vmf") made these handlers take the struct
+/// vm_fault alone; the VMA is vmf->vma (there since v4.10, 82b0f8c39a38).
+/// A handler that uses its vma gets "struct vm_area_struct *vma =
+/// vmf->vma;"; direct calls and prototypes lose the argument too.
+//
+// Confidence: High
+// Options: --no-includes --include-headers
+// Keywords: fault, page_mkwrite, pfn_mkwrite, vm_fault
+
+virtual patch
+virtual context
+virtual org
+virtual report
+
+@ops@
+identifier o, fn;
+identifier fld = {fault, page_mkwrite, pfn_mkwrite};
+@@
+struct vm_operations_struct o = {
+	.fld = fn,
+};
+
+@opsrt@
+identifier fn;
+identifier fld = {fault, page_mkwrite, pfn_mkwrite};
+expression O;
+@@
+(
+O.fld = fn
+|
+O->fld = fn
+)
+
+@handler@
+identifier fn = {ops.fn, opsrt.fn};
+identifier vma, vmf;
+type T;
+position p;
+@@
+T fn@p(struct vm_area_struct *vma, struct vm_fault *vmf)
+{ ... }
+
+// ---------------------------------------------------------------- patch --
+
+@uses depends on patch && !context && !org && !report@
+identifier handler.fn, handler.vma, handler.vmf;
+type handler.T;
+position up;
+@@
+T fn@up(struct vm_area_struct *vma, struct vm_fault *vmf)
+{
+<+... vma ...+>
+}
+
+@depends on patch && !context && !org && !report@
+identifier handler.fn, handler.vma, handler.vmf;
+type handler.T;
+position uses.up;
+@@
+T
+- fn@up(struct vm_area_struct *vma, struct vm_fault *vmf)
++ fn(struct vm_fault *vmf)
+{
++ struct vm_area_struct *vma = vmf->vma;
+...
+}
+
+@depends on patch && !context && !org && !report@
+identifier handler.fn, handler.vma, handler.vmf;
+type handler.T;
+@@
+T
+- fn(struct vm_area_struct *vma, struct vm_fault *vmf)
++ fn(struct vm_fault *vmf)
+{
+...
+}
+
+@depends on patch && !context && !org && !report@
+identifier handler.fn;
+identifier vma, vmf;
+type T;
+expression V, F;
+@@
+(
+- T fn(struct vm_area_struct *vma, struct vm_fault *vmf);
++ T fn(struct vm_fault *vmf);
+|
+- T fn(struct vm_area_struct *, struct vm_fault *);
++ T fn(struct vm_fault *);
+|
+- fn(V, F)
++ fn(F)
+)
+
+// ------------------------------------------------------- context/report --
+
+@depends on context && !patch && !org && !report@
+identifier handler.fn, handler.vma, handler.vmf;
+type handler.T;
+@@
+* T fn(struct vm_area_struct *vma, struct vm_fault *vmf)
+{ ... }
+
+@script:python depends on org@
+fn << handler.fn;
+p << handler.p;
+@@
+coccilib.org.print_todo(p[0], "%s: fault-type handlers take only the vm_fault since v4.11 (11bac8000449); the VMA is vmf->vma" % fn)
+
+@script:python depends on report@
+fn << handler.fn;
+p << handler.p;
+@@
+coccilib.report.print_report(p[0], "%s: fault-type handlers take only the vm_fault since v4.11 (11bac8000449); the VMA is vmf->vma" % fn)

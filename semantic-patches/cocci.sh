@@ -259,12 +259,12 @@ run_case() {
 	local rule=$1 mode=$2 c=$3 res=$4 scratch=$5 id work out err
 	id=${c#"$here"/tests/}
 	[[ $mode == patch ]] || id="$id ($mode)"
-	work=$scratch/${id//[\/ ()]/_}
+	work=$scratch/${id//[\/ ().]/_}
 	mkdir -p "$work"
 	cp "$c" "$work/"
 	err=$work/stderr
 	if [[ $rule == chain:* ]]; then
-		chain "${rule#chain:}" "$work" 2>"$err" || true
+		(chain "${rule#chain:}" "$work") 2>"$err" || true
 		out=$work/$(basename "$c")
 	elif [[ $mode == patch ]]; then
 		(cd "$work" && spatch_run "$rule" patch --in-place \

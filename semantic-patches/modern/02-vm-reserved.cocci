@@ -7,7 +7,7 @@
 /// VM_DONTDUMP, as that commit did for the drivers in the tree.  A flag
 /// set that already has VM_DONTEXPAND only gains VM_DONTDUMP.  Tests of
 /// the flag ("flags & VM_RESERVED") and preprocessor uses are left alone
-/// and reported: they need a person.
+/// (report mode names the tests): they need a person.
 //
 // Confidence: High
 // Options: --no-includes --include-headers
@@ -55,12 +55,6 @@ expression E;
 + VM_DONTEXPAND | VM_DONTDUMP
 )
 
-@test@
-expression E;
-position p;
-@@
-E & VM_RESERVED@p
-
 @use@
 position p;
 @@
@@ -80,9 +74,3 @@ coccilib.org.print_todo(p[0], "VM_RESERVED was removed in v3.7 (314e51b9851b); u
 p << use.p;
 @@
 coccilib.report.print_report(p[0], "VM_RESERVED was removed in v3.7 (314e51b9851b); use VM_DONTEXPAND | VM_DONTDUMP")
-
-@script:python depends on patch@
-p << test.p;
-@@
-import sys
-sys.stderr.write("%s:%s: VM_RESERVED tested, not set: left for a person (removed in v3.7, 314e51b9851b)\n" % (p[0].file, p[0].line))

@@ -29,26 +29,26 @@ static inline struct class *kbm_class_create(const char *name)
 }
 
 /*
- * compat_ioctl for ioctls whose argument is a pointer to a fixed-layout
- * structure: the pointer only needs compat_ptr().  v5.5, 2952db0fd51b.
+ * The ioctl hooks, for ioctls whose argument is a pointer to a fixed-layout
+ * structure: 32-bit callers only need compat_ptr() on it.  v5.5,
+ * 2952db0fd51b, added compat_ptr_ioctl() for exactly that; before it the
+ * driver gets a small wrapper, <fn>_compat.
  */
 #if !defined(CONFIG_COMPAT)
-#define KBM_FOP_COMPAT_IOCTL(fn)
+#define KBM_DEFINE_COMPAT_IOCTL(fn)
+#define KBM_FOP_IOCTL(fn)	.unlocked_ioctl = (fn)
 #elif defined(KBM_HAVE_COMPAT_PTR_IOCTL)
-#define KBM_FOP_COMPAT_IOCTL(fn)	.compat_ioctl = compat_ptr_ioctl,
+#define KBM_DEFINE_COMPAT_IOCTL(fn)
+#define KBM_FOP_IOCTL(fn)	.unlocked_ioctl = (fn), .compat_ioctl = compat_ptr_ioctl
 #else
-#define KBM_FOP_COMPAT_IOCTL(fn)	.compat_ioctl = fn##_compat,
-#endif
-
-#if defined(CONFIG_COMPAT) && !defined(KBM_HAVE_COMPAT_PTR_IOCTL)
 #define KBM_DEFINE_COMPAT_IOCTL(fn)					\
 static long fn##_compat(struct file *file, unsigned int cmd,		\
 			unsigned long arg)				\
 {									\
 	return fn(file, cmd, (unsigned long)compat_ptr(arg));		\
 }
-#else
-#define KBM_DEFINE_COMPAT_IOCTL(fn)
+
+#define KBM_FOP_IOCTL(fn)	.unlocked_ioctl = (fn), .compat_ioctl = fn##_compat
 #endif
 
 #endif /* _KBM_COMPAT_CHRDEV_H */

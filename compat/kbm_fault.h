@@ -4,17 +4,19 @@
  *
  * A handler is written once as
  *
- *	static kbm_vm_fault_t my_fault(kbm_fault_t *f);
- *	KBM_DEFINE_FAULT(my_fault_entry, my_fault);
+ *	static kbm_vm_fault_t my_fault(struct kbm_vmf *f);
+ *	KBM_DEFINE_FAULT(my_fault);
  *	static const struct vm_operations_struct ops = {
- *		KBM_VM_OPS_FAULT(my_fault_entry),
+ *		KBM_VM_OPS_FAULT(my_fault),
  *	};
  *
  * and reads the fault through kbm_fault_vma(), kbm_fault_pgoff() and
  * kbm_fault_address().  It answers with kbm_fault_page() (hand the page to
  * the core with a reference taken) or one of the KBM_FAULT_* codes.
- * On v4.11+ kbm_fault_t is struct vm_fault itself and every helper inlines
- * to what a hand-written handler would do.
+ * On v4.11+ struct kbm_vmf is struct vm_fault itself and the handler is
+ * the .fault hook: no wrapper, and every helper inlines to what a
+ * hand-written handler would do.  Older kernels get a wrapper,
+ * <handler>_entry, that translates their calling convention.
  */
 #ifndef _KBM_COMPAT_FAULT_H
 #define _KBM_COMPAT_FAULT_H
@@ -26,14 +28,15 @@
 #if !defined(KBM_HAVE_VM_OPS_FAULT_VMF) && \
 	!defined(KBM_HAVE_VM_OPS_FAULT_VMA_VMF) && \
 	!defined(KBM_HAVE_VM_OPS_NOPAGE)
-#error "kbufmap: no known fault handler shape (fault(vmf), fault(vma, vmf), nopage) compiled against this kernel; see the probe log"
+/* A probe that failed for an unrelated reason must not pick a branch. */
+#error "kbufmap: no fault handler shape compiled here; see the probe log"
 #endif
 
 /* v4.17, 1c8f422059ae: handlers return vm_fault_t; __bitwise from v5.1. */
 #ifdef KBM_HAVE_VM_FAULT_T
-typedef vm_fault_t kbm_vm_fault_t;
+#define kbm_vm_fault_t vm_fault_t
 #else
-typedef int kbm_vm_fault_t;
+#define kbm_vm_fault_t int
 #endif
 
 #if defined(KBM_HAVE_VM_OPS_FAULT_VMF) || defined(KBM_HAVE_VM_OPS_FAULT_VMA_VMF)
@@ -55,55 +58,53 @@ typedef int kbm_vm_fault_t;
 
 #if defined(KBM_HAVE_VM_OPS_FAULT_VMF)
 /* v4.11+, 11bac8000449: .fault(struct vm_fault *vmf), vmf->vma since v4.10. */
-typedef struct vm_fault kbm_fault_t;
+#define kbm_vmf vm_fault
 
-static inline struct vm_area_struct *kbm_fault_vma(const kbm_fault_t *f)
+static inline struct vm_area_struct *kbm_fault_vma(const struct kbm_vmf *f)
 {
 	return f->vma;
 }
 
-static inline pgoff_t kbm_fault_pgoff(const kbm_fault_t *f)
+static inline pgoff_t kbm_fault_pgoff(const struct kbm_vmf *f)
 {
 	return f->pgoff;
 }
 
-static inline unsigned long kbm_fault_address(const kbm_fault_t *f)
+static inline unsigned long kbm_fault_address(const struct kbm_vmf *f)
 {
 	return f->address;
 }
 
-static inline void kbm_fault_set_page(kbm_fault_t *f, struct page *page)
+static inline void kbm_fault_set_page(struct kbm_vmf *f, struct page *page)
 {
 	f->page = page;
 }
 
-#define KBM_DEFINE_FAULT(name, handler)					\
-static kbm_vm_fault_t name(struct vm_fault *vmf)			\
-{									\
-	return handler(vmf);						\
-}
+/* The handler has the .fault signature already: nothing to define. */
+#define KBM_DEFINE_FAULT(handler)
+#define KBM_VM_OPS_FAULT(handler)	.fault = (handler)
 
 #elif defined(KBM_HAVE_VM_OPS_FAULT_VMA_VMF)
 /*
  * v2.6.23 - v4.10, 54cb8821de07: .fault(vma, vmf).  vmf has no vma before
  * v4.10 (RHEL 7 backports it), so the wrapper carries both.
  */
-typedef struct {
+struct kbm_vmf {
 	struct vm_area_struct *vma;
 	struct vm_fault *vmf;
-} kbm_fault_t;
+};
 
-static inline struct vm_area_struct *kbm_fault_vma(const kbm_fault_t *f)
+static inline struct vm_area_struct *kbm_fault_vma(const struct kbm_vmf *f)
 {
 	return f->vma;
 }
 
-static inline pgoff_t kbm_fault_pgoff(const kbm_fault_t *f)
+static inline pgoff_t kbm_fault_pgoff(const struct kbm_vmf *f)
 {
 	return f->vmf->pgoff;
 }
 
-static inline unsigned long kbm_fault_address(const kbm_fault_t *f)
+static inline unsigned long kbm_fault_address(const struct kbm_vmf *f)
 {
 #ifdef KBM_HAVE_VMF_ADDRESS
 	/* v4.10, 1a29d85eb0f1 */
@@ -113,53 +114,55 @@ static inline unsigned long kbm_fault_address(const kbm_fault_t *f)
 #endif
 }
 
-static inline void kbm_fault_set_page(kbm_fault_t *f, struct page *page)
+static inline void kbm_fault_set_page(struct kbm_vmf *f, struct page *page)
 {
 	f->vmf->page = page;
 }
 
-#define KBM_DEFINE_FAULT(name, handler)					\
-static kbm_vm_fault_t name(struct vm_area_struct *vma,			\
-			   struct vm_fault *vmf)			\
+#define KBM_DEFINE_FAULT(handler)					\
+static kbm_vm_fault_t handler##_entry(struct vm_area_struct *vma,	\
+				      struct vm_fault *vmf)		\
 {									\
-	kbm_fault_t f = { .vma = vma, .vmf = vmf };			\
+	struct kbm_vmf f = { .vma = vma, .vmf = vmf };			\
 									\
 	return handler(&f);						\
 }
+
+#define KBM_VM_OPS_FAULT(handler)	.fault = handler##_entry
 
 #else
 /*
  * v2.6.18 - v2.6.22: .nopage(vma, address, int *type) returns the page, or
  * NOPAGE_SIGBUS / NOPAGE_OOM.  The pgoff is computed as the core did.
  */
-typedef struct {
+struct kbm_vmf {
 	struct vm_area_struct *vma;
 	unsigned long address;
 	pgoff_t pgoff;
 	struct page *page;
-} kbm_fault_t;
+};
 
-static inline struct vm_area_struct *kbm_fault_vma(const kbm_fault_t *f)
+static inline struct vm_area_struct *kbm_fault_vma(const struct kbm_vmf *f)
 {
 	return f->vma;
 }
 
-static inline pgoff_t kbm_fault_pgoff(const kbm_fault_t *f)
+static inline pgoff_t kbm_fault_pgoff(const struct kbm_vmf *f)
 {
 	return f->pgoff;
 }
 
-static inline unsigned long kbm_fault_address(const kbm_fault_t *f)
+static inline unsigned long kbm_fault_address(const struct kbm_vmf *f)
 {
 	return f->address;
 }
 
-static inline void kbm_fault_set_page(kbm_fault_t *f, struct page *page)
+static inline void kbm_fault_set_page(struct kbm_vmf *f, struct page *page)
 {
 	f->page = page;
 }
 
-static inline struct page *kbm_nopage_result(kbm_fault_t *f, int ret,
+static inline struct page *kbm_nopage_result(struct kbm_vmf *f, int ret,
 					     int *type)
 {
 	if (ret == KBM_FAULT_OOM)
@@ -171,11 +174,11 @@ static inline struct page *kbm_nopage_result(kbm_fault_t *f, int ret,
 	return f->page;
 }
 
-#define KBM_DEFINE_FAULT(name, handler)					\
-static struct page *name(struct vm_area_struct *vma,			\
-			 unsigned long address, int *type)		\
+#define KBM_DEFINE_FAULT(handler)					\
+static struct page *handler##_entry(struct vm_area_struct *vma,	\
+				    unsigned long address, int *type)	\
 {									\
-	kbm_fault_t f = {						\
+	struct kbm_vmf f = {						\
 		.vma = vma,						\
 		.address = address,					\
 		.pgoff = vma->vm_pgoff +				\
@@ -184,13 +187,9 @@ static struct page *name(struct vm_area_struct *vma,			\
 									\
 	return kbm_nopage_result(&f, handler(&f), type);		\
 }
-#endif
 
-#if defined(KBM_HAVE_VM_OPS_FAULT_VMF) || defined(KBM_HAVE_VM_OPS_FAULT_VMA_VMF)
-#define KBM_VM_OPS_FAULT(name)	.fault = (name)
-#else
 /* v2.6.26, 3c18ddd160d1 removed .nopage; it is all these kernels have. */
-#define KBM_VM_OPS_FAULT(name)	.nopage = (name)
+#define KBM_VM_OPS_FAULT(handler)	.nopage = handler##_entry
 #endif
 
 /**
@@ -201,7 +200,7 @@ static struct page *name(struct vm_area_struct *vma,			\
  * Return: KBM_FAULT_DONE; the core maps @page (or copies it, for a private
  * mapping that is written).
  */
-static inline kbm_vm_fault_t kbm_fault_page(kbm_fault_t *f, struct page *page)
+static inline kbm_vm_fault_t kbm_fault_page(struct kbm_vmf *f, struct page *page)
 {
 	get_page(page);
 	kbm_fault_set_page(f, page);

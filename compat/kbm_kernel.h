@@ -9,29 +9,40 @@
 #include <linux/kernel.h>
 #include <linux/sched.h>
 #include "kbm_config.h"
-
-/* v2.6.19 */
-#ifndef DIV_ROUND_UP
-#define DIV_ROUND_UP(n, d)	(((n) + (d) - 1) / (d))
+#ifdef KBM_HAVE_SCHED_SIGNAL_H
+#include <linux/sched/signal.h>
+#endif
+#ifdef KBM_HAVE_KUNIT_STATIC_STUB
+#include <kunit/static_stub.h>
 #endif
 
-/* pr_err() v2.6.24, pr_cont() v2.6.35 */
-#ifndef pr_err
-#define pr_err(fmt, ...)	printk(KERN_ERR pr_fmt(fmt), ##__VA_ARGS__)
-#endif
-#ifndef pr_info
-#define pr_info(fmt, ...)	printk(KERN_INFO pr_fmt(fmt), ##__VA_ARGS__)
-#endif
-#ifndef pr_cont
-#define pr_cont(fmt, ...)	printk(fmt, ##__VA_ARGS__)
-#endif
+/* pr_err() and pr_info() v2.6.24; kbufmap logs nothing else. */
 #ifndef pr_fmt
 #define pr_fmt(fmt)		fmt
 #endif
+#define kbm_printk(level, fmt, ...) printk(level pr_fmt(fmt), ##__VA_ARGS__)
+#ifndef pr_err
+#define pr_err(fmt, ...)	kbm_printk(KERN_ERR, fmt, ##__VA_ARGS__)
+#endif
+#ifndef pr_info
+#define pr_info(fmt, ...)	kbm_printk(KERN_INFO, fmt, ##__VA_ARGS__)
+#endif
 
-#ifndef KBM_HAVE_FATAL_SIGNAL_PENDING
+#if !defined(KBM_HAVE_FATAL_SIGNAL_PENDING) && !defined(KBM_HAVE_SCHED_SIGNAL_H)
 /* Before v2.6.25 (f776d12dd16d) any pending signal is the nearest test. */
 #define fatal_signal_pending(p)	signal_pending(p)
+#endif
+
+/*
+ * KBM_KUNIT_STUB_REDIRECT(fn, args...), the first statement of @fn, lets a
+ * KUnit test replace @fn with kunit_activate_static_stub() (v6.3,
+ * e047c5eaa763).  Without CONFIG_KUNIT, or on older kernels, it is nothing.
+ */
+#ifdef KBM_HAVE_KUNIT_STATIC_STUB
+#define KBM_KUNIT_STUB_REDIRECT(fn, ...) \
+	KUNIT_STATIC_STUB_REDIRECT(fn, ##__VA_ARGS__)
+#else
+#define KBM_KUNIT_STUB_REDIRECT(fn, ...)	((void)(fn))
 #endif
 
 #endif /* _KBM_COMPAT_KERNEL_H */

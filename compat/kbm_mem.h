@@ -5,6 +5,7 @@
 #ifndef _KBM_COMPAT_MEM_H
 #define _KBM_COMPAT_MEM_H
 
+#include <linux/highmem.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -74,5 +75,48 @@ static inline void kbm_kvfree(void *p)
 		kfree(p);
 #endif
 }
+
+/**
+ * kbm_kmap_local_page() - map a page, possibly highmem, for this thread
+ * @page: the page
+ *
+ * The mapping may be held across page faults (copy_to_user()), and is
+ * released with kbm_kunmap_local().
+ *
+ * Return: the page's kernel address.
+ */
+static inline void *kbm_kmap_local_page(struct page *page)
+{
+#ifdef KBM_HAVE_KMAP_LOCAL_PAGE
+	/* v5.11, f3ba3c710ac5: kmap() is deprecated for local use. */
+	return kmap_local_page(page);
+#else
+	return kmap(page);
+#endif
+}
+
+/**
+ * kbm_kunmap_local() - release what kbm_kmap_local_page() mapped
+ * @page: the page (kunmap() before v5.11 wants it)
+ * @addr: the address kbm_kmap_local_page() returned (kunmap_local() does)
+ */
+static inline void kbm_kunmap_local(struct page *page, void *addr)
+{
+#ifdef KBM_HAVE_KMAP_LOCAL_PAGE
+	kunmap_local(addr);
+#else
+	kunmap(page);
+#endif
+}
+
+/*
+ * kzalloc_obj(), v7.2: allocation sized by the object's type.  Tested as
+ * the macro it is.
+ */
+#ifdef kzalloc_obj
+#define kbm_kzalloc_obj(p)	kzalloc_obj(*(p))
+#else
+#define kbm_kzalloc_obj(p)	kzalloc(sizeof(*(p)), GFP_KERNEL)
+#endif
 
 #endif /* _KBM_COMPAT_MEM_H */

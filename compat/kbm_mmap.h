@@ -2,7 +2,7 @@
 /*
  * kbm_mmap.h - the mmap entry point: f_op->mmap or f_op->mmap_prepare.
  *
- * Driver code sees a "mapping request", kbm_mmap_req_t, and asks it for its
+ * Driver code sees a "mapping request", struct kbm_mmap_req, and asks it for its
  * length, offset and sharing, sets its flags, protection and vm_ops, and
  * asks for the pages to be mapped.  On kernels with the v7.1 shape of
  * .mmap_prepare (struct vm_area_desc, mmap_action_map_kernel_pages(),
@@ -37,29 +37,29 @@
 #endif
 
 #ifdef KBM_USE_MMAP_PREPARE
-typedef struct vm_area_desc kbm_mmap_req_t;
+#define kbm_mmap_req vm_area_desc
 
-static inline unsigned long kbm_req_size(const kbm_mmap_req_t *req)
+static inline unsigned long kbm_req_size(const struct kbm_mmap_req *req)
 {
 	return vma_desc_size(req);
 }
 
-static inline pgoff_t kbm_req_pgoff(const kbm_mmap_req_t *req)
+static inline pgoff_t kbm_req_pgoff(const struct kbm_mmap_req *req)
 {
 	return req->pgoff;
 }
 
-static inline bool kbm_req_is_shared(const kbm_mmap_req_t *req)
+static inline bool kbm_req_is_shared(const struct kbm_mmap_req *req)
 {
 	return vma_desc_test(req, VMA_SHARED_BIT);
 }
 
-static inline void kbm_req_forbid_expand(kbm_mmap_req_t *req)
+static inline void kbm_req_forbid_expand(struct kbm_mmap_req *req)
 {
 	vma_desc_set_flags(req, VMA_DONTEXPAND_BIT, VMA_DONTDUMP_BIT);
 }
 
-static inline pgprot_t *kbm_req_prot(kbm_mmap_req_t *req)
+static inline pgprot_t *kbm_req_prot(struct kbm_mmap_req *req)
 {
 	return &req->page_prot;
 }
@@ -72,7 +72,7 @@ static inline pgprot_t *kbm_req_prot(kbm_mmap_req_t *req)
  */
 #define KBM_VMA_UNACCOUNTED	1UL
 
-static inline void kbm_req_set_ops(kbm_mmap_req_t *req,
+static inline void kbm_req_set_ops(struct kbm_mmap_req *req,
 				   const struct vm_operations_struct *ops,
 				   void *private_data)
 {
@@ -93,20 +93,20 @@ static inline bool kbm_vma_accounted(const struct vm_area_struct *vma)
 }
 
 /* Fault-driven mappings insert pages from the fault path. */
-static inline void kbm_req_set_mixedmap(kbm_mmap_req_t *req)
+static inline void kbm_req_set_mixedmap(struct kbm_mmap_req *req)
 {
 	vma_desc_set_flags(req, VMA_MIXEDMAP_BIT);
 }
 
 /* The remap runs after the VMA is set up (mmap_action_complete()). */
-static inline int kbm_req_remap_pfn(kbm_mmap_req_t *req, unsigned long pfn)
+static inline int kbm_req_remap_pfn(struct kbm_mmap_req *req, unsigned long pfn)
 {
 	mmap_action_remap_full(req, pfn);
 	return 0;
 }
 
 /* @pages are the pages from the request's pgoff on. */
-static inline int kbm_req_insert_pages(kbm_mmap_req_t *req,
+static inline int kbm_req_insert_pages(struct kbm_mmap_req *req,
 				       struct page **pages)
 {
 	mmap_action_map_kernel_pages_full(req, pages);
@@ -117,32 +117,34 @@ static inline int kbm_req_insert_pages(kbm_mmap_req_t *req,
  * There is no vmalloc action (7.2); the page array of the vmalloc area
  * maps the same memory through the same path.
  */
-static inline int kbm_req_remap_vmalloc(kbm_mmap_req_t *req, void *vaddr,
+static inline int kbm_req_remap_vmalloc(struct kbm_mmap_req *req, void *vaddr,
 					struct page **pages)
 {
 	return kbm_req_insert_pages(req, pages);
 }
 
 /* vm_ops->mapped() accounts the new mapping once the VMA exists. */
-static inline void kbm_req_mapped(kbm_mmap_req_t *req)
+static inline void kbm_req_mapped(struct kbm_mmap_req *req)
 {
 }
 
-#define KBM_DEFINE_MMAP(name, fn)					\
-static int name(struct vm_area_desc *desc)				\
+#define KBM_DEFINE_MMAP(fn)						\
+static int fn##_entry(struct vm_area_desc *desc)			\
 {									\
 	return fn(desc->file, desc);					\
 }
-#define KBM_FOP_MMAP(name)	.mmap_prepare = (name)
+
+#define KBM_FOP_MMAP(fn)	.mmap_prepare = fn##_entry
 
 /*
  * vm_ops->mapped(start, end, pgoff, file, &private_data), v7.1: called
  * once when the VMA is first mapped (VM_DONTEXPAND VMAs never merge, so
  * always for kbufmap); .open covers splits and forks as before.
  */
-#define KBM_DEFINE_VM_MAPPED(name, fn)					\
-static int name(unsigned long start, unsigned long end, pgoff_t pgoff,	\
-		const struct file *file, void **vm_private_data)	\
+#define KBM_DEFINE_VM_MAPPED(fn)					\
+static int fn##_mapped(unsigned long start, unsigned long end,		\
+		       pgoff_t pgoff, const struct file *file,		\
+		       void **vm_private_data)				\
 {									\
 	void *priv = (void *)((unsigned long)*vm_private_data &	\
 			      ~KBM_VMA_UNACCOUNTED);			\
@@ -151,42 +153,48 @@ static int name(unsigned long start, unsigned long end, pgoff_t pgoff,	\
 	*vm_private_data = priv;					\
 	return 0;							\
 }
-#define KBM_VM_OPS_MAPPED(name)	.mapped = (name),
+
+#define KBM_VM_OPS_MAPPED(fn)	.mapped = fn##_mapped,
 
 #else /* f_op->mmap */
 
-typedef struct vm_area_struct kbm_mmap_req_t;
+#define kbm_mmap_req vm_area_struct
 
-static inline unsigned long kbm_req_size(const kbm_mmap_req_t *req)
+static inline unsigned long kbm_req_size(const struct kbm_mmap_req *req)
 {
 	return req->vm_end - req->vm_start;
 }
 
-static inline pgoff_t kbm_req_pgoff(const kbm_mmap_req_t *req)
+static inline pgoff_t kbm_req_pgoff(const struct kbm_mmap_req *req)
 {
 	return req->vm_pgoff;
 }
 
-static inline bool kbm_req_is_shared(const kbm_mmap_req_t *req)
+static inline bool kbm_req_is_shared(const struct kbm_mmap_req *req)
 {
 	return req->vm_flags & VM_SHARED;
 }
 
-static inline void kbm_req_forbid_expand(kbm_mmap_req_t *req)
+static inline void kbm_req_forbid_expand(struct kbm_mmap_req *req)
 {
 	kbm_vma_set_flags(req, KBM_VM_NOEXPAND_NODUMP);
 }
 
-static inline pgprot_t *kbm_req_prot(kbm_mmap_req_t *req)
+static inline pgprot_t *kbm_req_prot(struct kbm_mmap_req *req)
 {
 	return &req->vm_page_prot;
 }
 
-static inline void kbm_req_set_ops(kbm_mmap_req_t *req,
+static inline void kbm_req_set_ops(struct kbm_mmap_req *req,
 				   const struct vm_operations_struct *ops,
 				   void *private_data)
 {
-	req->vm_ops = (KBM_VM_OPS_CONST struct vm_operations_struct *)ops;
+#ifdef KBM_HAVE_CONST_VM_OPS
+	req->vm_ops = ops;
+#else
+	/* Before v2.6.32 (f0f37e2f7773) the pointer is not to const. */
+	req->vm_ops = (void *)ops;
+#endif
 	req->vm_private_data = private_data;
 }
 
@@ -195,20 +203,20 @@ static inline void kbm_req_set_ops(kbm_mmap_req_t *req,
  * handler needs it set at mmap time (7.2 BUG()s otherwise); older kernels
  * have only whole-page VMAs, where nothing needs to be set.
  */
-static inline void kbm_req_set_mixedmap(kbm_mmap_req_t *req)
+static inline void kbm_req_set_mixedmap(struct kbm_mmap_req *req)
 {
 #ifdef VM_MIXEDMAP
 	kbm_vma_set_flags(req, VM_MIXEDMAP);
 #endif
 }
 
-static inline int kbm_req_remap_pfn(kbm_mmap_req_t *req, unsigned long pfn)
+static inline int kbm_req_remap_pfn(struct kbm_mmap_req *req, unsigned long pfn)
 {
 	return remap_pfn_range(req, req->vm_start, pfn, kbm_req_size(req),
 			       req->vm_page_prot);
 }
 
-static inline int kbm_req_insert_pages(kbm_mmap_req_t *req,
+static inline int kbm_req_insert_pages(struct kbm_mmap_req *req,
 				       struct page **pages)
 {
 	unsigned long n = kbm_req_size(req) >> PAGE_SHIFT;
@@ -230,7 +238,7 @@ static inline int kbm_req_insert_pages(kbm_mmap_req_t *req,
 }
 
 /* v2.6.18, 833423143c3a: the vmalloc_user() area maps itself. */
-static inline int kbm_req_remap_vmalloc(kbm_mmap_req_t *req, void *vaddr,
+static inline int kbm_req_remap_vmalloc(struct kbm_mmap_req *req, void *vaddr,
 					struct page **pages)
 {
 	return remap_vmalloc_range(req, vaddr, req->vm_pgoff);
@@ -248,20 +256,17 @@ static inline bool kbm_vma_accounted(const struct vm_area_struct *vma)
 }
 
 /* .mmap is not followed by vm_ops->open(); account the mapping here. */
-static inline void kbm_req_mapped(kbm_mmap_req_t *req)
+static inline void kbm_req_mapped(struct kbm_mmap_req *req)
 {
 	if (req->vm_ops->open)
 		req->vm_ops->open(req);
 }
 
-#define KBM_DEFINE_MMAP(name, fn)					\
-static int name(struct file *file, struct vm_area_struct *vma)		\
-{									\
-	return fn(file, vma);						\
-}
-#define KBM_FOP_MMAP(name)	.mmap = (name)
-#define KBM_DEFINE_VM_MAPPED(name, fn)
-#define KBM_VM_OPS_MAPPED(name)
+/* The driver's function has the .mmap signature already. */
+#define KBM_DEFINE_MMAP(fn)
+#define KBM_FOP_MMAP(fn)	.mmap = (fn)
+#define KBM_DEFINE_VM_MAPPED(fn)
+#define KBM_VM_OPS_MAPPED(fn)
 
 #endif /* KBM_USE_MMAP_PREPARE */
 

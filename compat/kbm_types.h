@@ -9,9 +9,11 @@
 #include "kbm_config.h"
 
 #ifndef KBM_HAVE_BOOL
-/* v2.6.19, 6e2182874324 ("[PATCH] Generic boolean") added these. */
-typedef _Bool bool;
-enum { false = 0, true = 1 };
+/*
+ * v2.6.19, 6e2182874324 ("[PATCH] Generic boolean") added bool, true and
+ * false; before it, the compiler's own freestanding header supplies them.
+ */
+#include <stdbool.h>
 #endif
 
 #endif /* _KBM_COMPAT_TYPES_H */

@@ -11,7 +11,8 @@
 #include "kbm_types.h"
 
 #if !defined(KBM_HAVE_VM_FLAGS_SET) && !defined(KBM_HAVE_VM_FLAGS_WRITABLE)
-#error "kbufmap: neither vm_flags_set() nor a writable vma->vm_flags compiled against this kernel; see the probe log"
+/* A probe that failed for an unrelated reason must not pick a branch. */
+#error "kbufmap: no way to set vm_flags compiled here; see the probe log"
 #endif
 
 /*
@@ -56,16 +57,6 @@ static inline void kbm_vma_clear_flags(struct vm_area_struct *vma,
 	vma->vm_flags &= ~flags;
 #endif
 }
-
-/*
- * vm_ops became a pointer to const in v2.6.32 (f0f37e2f7773); older
- * kernels want a plain pointer, so the ops tables lose their const there.
- */
-#ifdef KBM_HAVE_CONST_VM_OPS
-#define KBM_VM_OPS_CONST const
-#else
-#define KBM_VM_OPS_CONST
-#endif
 
 /**
  * kbm_pgprot_writecombine() - write-combining variant of a protection

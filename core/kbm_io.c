@@ -13,8 +13,8 @@
 
 /*
  * Copy one page's worth; @to_user chooses the direction.  A hole reads as
- * zeros and is filled on write.  kmap() keeps highmem kernels right and
- * may sleep, which copy_{to,from}_user need.
+ * zeros and is filled on write.  The local kmap keeps highmem kernels
+ * right and may take the page faults copy_{to,from}_user can cause.
  */
 static int kbm_copy_page(struct kbm_buffer *buf, pgoff_t pgoff,
 			 unsigned int off, char __user *ubuf, size_t n,
@@ -30,12 +30,12 @@ static int kbm_copy_page(struct kbm_buffer *buf, pgoff_t pgoff,
 		return clear_user(ubuf, n) ? -EFAULT : 0;
 	if (err)
 		return err;
-	kaddr = kmap(page);
+	kaddr = kbm_kmap_local_page(page);
 	if (to_user)
 		left = copy_to_user(ubuf, kaddr + off, n);
 	else
 		left = copy_from_user(kaddr + off, (const char __user *)ubuf, n);
-	kunmap(page);
+	kbm_kunmap_local(page, kaddr);
 	return left ? -EFAULT : 0;
 }
 

@@ -54,7 +54,7 @@ static void kbm_vm_close(struct vm_area_struct *vma)
 	kbm_buffer_put(buf);
 }
 
-static kbm_vm_fault_t kbm_fault(kbm_fault_t *f)
+static kbm_vm_fault_t kbm_fault(struct kbm_vmf *f)
 {
 	struct kbm_buffer *buf = kbm_vma_private(kbm_fault_vma(f));
 	struct page *page;
@@ -70,15 +70,15 @@ static kbm_vm_fault_t kbm_fault(kbm_fault_t *f)
 	return kbm_fault_page(f, page);
 }
 
-KBM_DEFINE_FAULT(kbm_fault_entry, kbm_fault);
-KBM_DEFINE_VM_MAPPED(kbm_vm_mapped, kbm_map_account);
+KBM_DEFINE_FAULT(kbm_fault);
+KBM_DEFINE_VM_MAPPED(kbm_map_account);
 
 /* Page-backed mappings: a fault (re)maps a page, e.g. after MADV_DONTNEED. */
-static KBM_VM_OPS_CONST struct vm_operations_struct kbm_vm_ops_pages = {
+static const struct vm_operations_struct kbm_vm_ops_pages = {
 	.open = kbm_vm_open,
 	.close = kbm_vm_close,
-	KBM_VM_OPS_MAPPED(kbm_vm_mapped)
-	KBM_VM_OPS_FAULT(kbm_fault_entry),
+	KBM_VM_OPS_MAPPED(kbm_map_account)
+	KBM_VM_OPS_FAULT(kbm_fault),
 };
 
 /*
@@ -86,10 +86,10 @@ static KBM_VM_OPS_CONST struct vm_operations_struct kbm_vm_ops_pages = {
  * mmap time; a fault there is a bug or a revoked range, so no .fault and
  * the core answers SIGBUS.
  */
-static KBM_VM_OPS_CONST struct vm_operations_struct kbm_vm_ops_pfn = {
+static const struct vm_operations_struct kbm_vm_ops_pfn = {
 	.open = kbm_vm_open,
 	.close = kbm_vm_close,
-	KBM_VM_OPS_MAPPED(kbm_vm_mapped)
+	KBM_VM_OPS_MAPPED(kbm_map_account)
 };
 
 static int kbm_mmap_check(const struct kbm_buffer *buf, unsigned long len,
@@ -130,7 +130,7 @@ static void kbm_mmap_set_prot(struct kbm_buffer *buf, pgprot_t *prot)
 /**
  * kbm_buffer_mmap() - map a buffer for the mmap entry point of a file
  * @buf: the buffer
- * @req: the request that the KBM_DEFINE_MMAP() entry point was handed
+ * @req: the request the driver's KBM_DEFINE_MMAP() entry point was handed
  *
  * Checks the offset and length against the buffer, refuses private
  * mappings of write-combined and uncached buffers, keeps the mapping from
@@ -145,7 +145,7 @@ static void kbm_mmap_set_prot(struct kbm_buffer *buf, pgprot_t *prot)
  * Return: 0 or a negative errno (-EINVAL for a bad offset, length or
  * mapping type).
  */
-int kbm_buffer_mmap(struct kbm_buffer *buf, kbm_mmap_req_t *req)
+int kbm_buffer_mmap(struct kbm_buffer *buf, struct kbm_mmap_req *req)
 {
 	pgoff_t pgoff = kbm_req_pgoff(req);
 	enum kbm_map_method method = kbm_map_method(buf);

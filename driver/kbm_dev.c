@@ -88,10 +88,9 @@ static int kbm_parse_name(const char *param, unsigned int i, const char *val,
 			return 0;
 		}
 	}
-	pr_err("%s[%u]='%s' is not one of:", param, i, val);
-	for (k = 0; k < nr; k++)
-		pr_cont(" %s", names[k]);
-	pr_cont("\n");
+	/* Every list has two or three names. */
+	pr_err("%s[%u]='%s' is not one of: %s %s %s\n", param, i, val,
+	       names[0], names[1], nr > 2 ? names[2] : "");
 	return -EINVAL;
 }
 
@@ -185,12 +184,12 @@ static loff_t kbm_dev_llseek(struct file *file, loff_t offset, int whence)
 	return kbm_buffer_llseek(kbm_file_buffer(file), file, offset, whence);
 }
 
-static int kbm_dev_mmap_req(struct file *file, kbm_mmap_req_t *req)
+static int kbm_dev_mmap(struct file *file, struct kbm_mmap_req *req)
 {
 	return kbm_buffer_mmap(kbm_file_buffer(file), req);
 }
 
-KBM_DEFINE_MMAP(kbm_dev_mmap, kbm_dev_mmap_req);
+KBM_DEFINE_MMAP(kbm_dev_mmap);
 
 static long kbm_ioctl_phys(struct kbm_buffer *buf, struct kbm_phys __user *arg)
 {
@@ -236,8 +235,7 @@ static const struct file_operations kbm_dev_fops = {
 	.read = kbm_dev_read,
 	.write = kbm_dev_write,
 	.llseek = kbm_dev_llseek,
-	.unlocked_ioctl = kbm_dev_ioctl,
-	KBM_FOP_COMPAT_IOCTL(kbm_dev_ioctl)
+	KBM_FOP_IOCTL(kbm_dev_ioctl),
 	KBM_FOP_MMAP(kbm_dev_mmap),
 };
 

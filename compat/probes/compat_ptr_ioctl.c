@@ -5,7 +5,6 @@
  */
 #include <linux/fs.h>
 
-extern const struct file_operations kbm_probe_fops;
 const struct file_operations kbm_probe_fops = {
 	.compat_ioctl = compat_ptr_ioctl,
 };

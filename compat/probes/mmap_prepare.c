@@ -7,7 +7,6 @@
 #include <linux/mm.h>
 
 int kbm_probe(struct vm_area_desc *desc);
-extern const struct file_operations kbm_probe_fops;
 const struct file_operations kbm_probe_fops = {
 	.mmap_prepare = kbm_probe,
 };

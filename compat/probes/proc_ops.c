@@ -6,7 +6,6 @@
  */
 #include <linux/proc_fs.h>
 
-extern const struct proc_ops kbm_probe_ops;
 const struct proc_ops kbm_probe_ops = {
 	.proc_lseek = NULL,
 };

@@ -8,7 +8,6 @@
 #include <linux/mm.h>
 
 int kbm_probe(struct vm_area_struct *vma, struct vm_fault *vmf);
-extern const struct vm_operations_struct kbm_probe_ops;
 const struct vm_operations_struct kbm_probe_ops = {
 	.fault = kbm_probe,
 };

@@ -7,7 +7,6 @@
 
 int kbm_probe(unsigned long start, unsigned long end, pgoff_t pgoff,
 	      const struct file *file, void **vm_private_data);
-extern const struct vm_operations_struct kbm_probe_ops;
 const struct vm_operations_struct kbm_probe_ops = {
 	.mapped = kbm_probe,
 };

@@ -6,8 +6,7 @@
 #include <linux/mm.h>
 
 struct page *kbm_probe(struct vm_area_struct *vma, unsigned long address,
-			int *type);
-extern const struct vm_operations_struct kbm_probe_ops;
+		       int *type);
 const struct vm_operations_struct kbm_probe_ops = {
 	.nopage = kbm_probe,
 };

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KBM_HAVE_VMF_ADDRESS: struct vm_fault has .address (unsigned long).
- * 1a29d85eb0f1 ("mm: use vmf->address instead of of vmf->virtual_address"),
+ * 1a29d85eb0f1 ("mm: use vmf->address instead of vmf->virtual_address"),
  * v4.10.
  */
 #include <linux/mm.h>

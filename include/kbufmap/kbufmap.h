@@ -49,7 +49,7 @@ struct kbm_buffer {
 	struct kbm_buffer_config cfg;
 	unsigned long nr_pages;
 	atomic_t map_count;
-	spinlock_t lock;
+	spinlock_t lock;	/* installs pages of on-demand and sparse fills */
 	struct page **pages;
 	void *vaddr;
 };
@@ -65,7 +65,7 @@ int kbm_buffer_page_get(struct kbm_buffer *buf, pgoff_t pgoff, bool alloc,
 			struct page **pagep);
 void kbm_buffer_info(struct kbm_buffer *buf, struct kbm_info *info);
 
-int kbm_buffer_mmap(struct kbm_buffer *buf, kbm_mmap_req_t *req);
+int kbm_buffer_mmap(struct kbm_buffer *buf, struct kbm_mmap_req *req);
 
 ssize_t kbm_buffer_read(struct kbm_buffer *buf, char __user *ubuf,
 			size_t count, loff_t *ppos);

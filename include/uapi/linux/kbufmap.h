@@ -36,8 +36,8 @@ enum kbm_fill {
 enum kbm_populate {
 	KBM_POPULATE_EAGER = 0,		/* every page is mapped by mmap() */
 	KBM_POPULATE_FAULT = 1,		/* pages are mapped on first access */
-	KBM_POPULATE_REMAP = 2,		/* contig only: one PFN remap, no struct
-					 * page in the PTEs (VM_PFNMAP) */
+	/* contig only: one PFN remap, no struct page in the PTEs (VM_PFNMAP) */
+	KBM_POPULATE_REMAP = 2,
 };
 
 /**

@@ -51,10 +51,53 @@ probe:
 		$(if $(filter command line,$(origin CC)),CC=$(CC))
 endif
 
+# ---- demo and tests (Debian kernels from the cache, booted in QEMU) ----
+DEMO_KVER ?= 6.1
+VM_KVERS ?= 5.10 6.1 6.12 7.2
+CHECKPATCH = $(KBM_CACHE)/kernels/7.2/src/scripts/checkpatch.pl
+KERNEL_SRCS = $(wildcard $(SRC)/core/*.c $(SRC)/driver/*.c $(SRC)/compat/*.h \
+		$(SRC)/include/kbufmap/*.h $(SRC)/include/uapi/linux/*.h)
+
+# The main job: build for one kernel, boot it, show kbufmap at work.
+demo:
+	$(SRC)/scripts/vm-test.sh --demo $(DEMO_KVER)
+
+# checkpatch --strict on the kernel code; the only findings allowed are the
+# documented fallbacks for pre-2.6.24 printk and pre-5.11 kmap.
+checkpatch:
+	@$(SRC)/scripts/kcache.sh fetch --source 7.2 >/dev/null
+	@cd $(SRC) && $(CHECKPATCH) --no-tree --strict --terse -f \
+		$(KERNEL_SRCS:$(SRC)/%=%) compat/probes/*.c | grep -v '^total' | \
+		grep -v 'kbm_kernel.h:.*KERN_<LEVEL>' | \
+		grep -v "kbm_mem.h:.*Deprecated use of 'k\(un\)\?map'" | \
+		{ if grep .; then echo "checkpatch: findings above"; exit 1; fi; }
+	@echo "checkpatch: kernel sources clean"
+
+# sparse on the two kernels the foundation names; any report fails.
+sparse:
+	@for v in 6.1 7.2; do \
+		$(SRC)/scripts/kcache.sh fetch $$v >/dev/null || exit 1; \
+		rm -rf $(SRC)/build/sparse-$$v; \
+		$(MAKE) -s KVER=$$v O=$(SRC)/build/sparse-$$v C=2 \
+			> $(SRC)/build/sparse-$$v.log 2>&1 || \
+			{ cat $(SRC)/build/sparse-$$v.log; exit 1; }; \
+		if grep -E 'warning|error' $(SRC)/build/sparse-$$v.log; then \
+			echo "sparse: $$v: reports above"; exit 1; fi; \
+		echo "sparse: $$v: $$(grep -c ' CHECK ' $(SRC)/build/sparse-$$v.log) files, no reports"; \
+	done
+
+# Fast tier: style, sparse-free build and the whole VM suite on one kernel.
+check: checkpatch
+	$(SRC)/scripts/vm-test.sh 7.2
+
+# Full tier: everything, on every Debian kernel.
+test: checkpatch sparse
+	$(SRC)/scripts/vm-test.sh $(VM_KVERS)
+
 clean:
 	rm -rf $(SRC)/build $(SRC)/selftests/out
 
-.PHONY: all modules probe clean
+.PHONY: all modules probe clean demo checkpatch sparse check test
 
 # Each test area brings its own targets (kunit, cocci, matrix, bench).
 -include $(SRC)/kunit/kunit.mk

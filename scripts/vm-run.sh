@@ -172,6 +172,7 @@ else
 	# One host thread runs every vCPU in turn: the guest still has SMP,
 	# but multi-threaded TCG races the kernel's int3-based live text
 	# patching (6.12 oopsed in boot about once in six with thread=multi).
+	# shellcheck disable=SC2054 # the comma is QEMU's, not a separator
 	accel=(-accel tcg,thread=single -cpu max)
 fi
 # quiet but not silent: loglevel=5 keeps KERN_WARNING (WARN splats) and

@@ -7,6 +7,7 @@
 #        cocci.sh patch [-s SET] [PATH...]
 #        cocci.sh apply [-s SET] PATH...
 #        cocci.sh test [-v] [-k] [SET[/RULE]...]
+#        cocci.sh mutate [SET[/RULE]...]
 #        cocci.sh list
 #
 #   report, context, org  every rule of SET in that mode, one after the other,
@@ -19,6 +20,11 @@
 #   test                  the fixture suite under tests/ (see README.md); the
 #                         last line is "cocci: N passed, M failed".  -v shows
 #                         every case, -k keeps the scratch directory.
+#   mutate                breaks each rule in turn in a scratch copy (drops
+#                         its first added or removed line, or for a finder
+#                         without one, its first filter) and runs that
+#                         rule's tests, which must fail; prints one line per
+#                         rule and fails if any mutant survived.
 #   list                  the rules of every set with their descriptions.
 #
 # SET is modern (legacy -> current kernel API), kbufmap (legacy -> kbufmap's
@@ -323,6 +329,57 @@ self_check() {
 	fi
 }
 
+# --------------------------------------------------------------- mutate --
+
+# mutate_rule RULE OUT: write RULE with one change that must break it.
+mutate_rule() {
+	awk '
+		done { print; next }
+		/^@/ { inrule = 1 }
+		# the first line a transformation adds or removes, in a rule body
+		inrule && /^[-+][^-+]/ && !/^--/ { done = 1; what = $0; next }
+		{ print }
+		END { if (!done) exit 3 }
+	' "$1" >"$2" && return 0
+	# a finder: let everything through its first filter
+	sed '0,/cocci\.include_match(False)/s//pass/' "$1" >"$2"
+	! cmp -s "$1" "$2"
+}
+
+cmd_mutate() {
+	local sel set name rule base copy killed=0 survived=0
+	local -a selected=("$@")
+	((${#selected[@]})) || selected=("${SETS[@]}")
+	copy=$(mktemp -d "${TMPDIR:-/tmp}/cocci-mutate.XXXXXX")
+	# shellcheck disable=SC2064 # expand now
+	trap "rm -rf '$copy'" EXIT
+	for sel in "${selected[@]}"; do
+		set=${sel%%/*}
+		name=
+		[[ $sel == */* ]] && name=${sel#*/}
+		while read -r rule; do
+			base=$(basename "$rule" .cocci)
+			[[ -z $name || $name == "$base" ]] || continue
+			rm -rf "$copy/sp"
+			cp -r "$here" "$copy/sp"
+			if ! mutate_rule "$rule" "$copy/sp/$set/$base.cocci"; then
+				echo "mutate: $set/$base: nothing to mutate"
+				survived=$((survived + 1))
+				continue
+			fi
+			if "$copy/sp/cocci.sh" test "$set/$base" >"$copy/log" 2>&1; then
+				echo "mutate: $set/$base: SURVIVED (the tests did not notice)"
+				survived=$((survived + 1))
+			else
+				echo "mutate: $set/$base: killed ($(tail -n 1 "$copy/log"))"
+				killed=$((killed + 1))
+			fi
+		done < <(rules "$set")
+	done
+	echo "cocci: mutate: $killed killed, $survived survived"
+	((survived == 0))
+}
+
 # ------------------------------------------------------------------ list --
 
 cmd_list() {
@@ -340,6 +397,7 @@ case $cmd in
 report | context | org) cmd_find "$cmd" "$@" ;;
 patch | apply) cmd_patch "$cmd" "$@" ;;
 test) cmd_test "$@" ;;
+mutate) cmd_mutate "$@" ;;
 list) cmd_list ;;
 -h | --help) usage ;;
 *) usage ;;

@@ -341,9 +341,9 @@ int fn(struct file *fl,
 	)
 { ... }
 
+// (By signature, like the handlers: a header sees no definition.)
 @depends on patch && !context && !org && !report@
-identifier fn = {mm.fn, fops.fn};
-identifier fl, vma;
+identifier fn, fl, vma;
 typedef kbm_mmap_req_t;
 @@
 (

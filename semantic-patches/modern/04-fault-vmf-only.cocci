@@ -37,58 +37,58 @@ O->fld = fn
 
 @handler@
 identifier fn = {ops.fn, opsrt.fn};
-identifier vma, vmf;
+identifier va, vf;
 type T;
 position p;
 @@
-T fn@p(struct vm_area_struct *vma, struct vm_fault *vmf)
+T fn@p(struct vm_area_struct *va, struct vm_fault *vf)
 { ... }
 
 // ---------------------------------------------------------------- patch --
 
 @uses depends on patch && !context && !org && !report@
-identifier handler.fn, handler.vma, handler.vmf;
+identifier handler.fn, handler.va, handler.vf;
 type handler.T;
 position up;
 @@
-T fn@up(struct vm_area_struct *vma, struct vm_fault *vmf)
+T fn@up(struct vm_area_struct *va, struct vm_fault *vf)
 {
-<+... vma ...+>
+<+... va ...+>
 }
 
 @depends on patch && !context && !org && !report@
-identifier handler.fn, handler.vma, handler.vmf;
+identifier handler.fn, handler.va, handler.vf;
 type handler.T;
 position uses.up;
 @@
 T
-- fn@up(struct vm_area_struct *vma, struct vm_fault *vmf)
-+ fn(struct vm_fault *vmf)
+- fn@up(struct vm_area_struct *va, struct vm_fault *vf)
++ fn(struct vm_fault *vf)
 {
-+ struct vm_area_struct *vma = vmf->vma;
++ struct vm_area_struct *va = vf->vma;
 ...
 }
 
 @depends on patch && !context && !org && !report@
-identifier handler.fn, handler.vma, handler.vmf;
+identifier handler.fn, handler.va, handler.vf;
 type handler.T;
 @@
 T
-- fn(struct vm_area_struct *vma, struct vm_fault *vmf)
-+ fn(struct vm_fault *vmf)
+- fn(struct vm_area_struct *va, struct vm_fault *vf)
++ fn(struct vm_fault *vf)
 {
 ...
 }
 
 @depends on patch && !context && !org && !report@
 identifier handler.fn;
-identifier vma, vmf;
+identifier va, vf;
 type T;
 expression V, F;
 @@
 (
-- T fn(struct vm_area_struct *vma, struct vm_fault *vmf);
-+ T fn(struct vm_fault *vmf);
+- T fn(struct vm_area_struct *va, struct vm_fault *vf);
++ T fn(struct vm_fault *vf);
 |
 - T fn(struct vm_area_struct *, struct vm_fault *);
 + T fn(struct vm_fault *);
@@ -100,10 +100,10 @@ expression V, F;
 // ------------------------------------------------------- context/report --
 
 @depends on context && !patch && !org && !report@
-identifier handler.fn, handler.vma, handler.vmf;
+identifier handler.fn, handler.va, handler.vf;
 type handler.T;
 @@
-* T fn(struct vm_area_struct *vma, struct vm_fault *vmf)
+* T fn(struct vm_area_struct *va, struct vm_fault *vf)
 { ... }
 
 @script:python depends on org@

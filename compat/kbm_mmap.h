@@ -49,9 +49,13 @@ static inline pgoff_t kbm_req_pgoff(const struct kbm_mmap_req *req)
 	return req->pgoff;
 }
 
+/*
+ * MAP_SHARED, as asked: the kernel clears VM_SHARED (not VM_MAYSHARE) when
+ * the file is open read-only, since such a mapping can never write.
+ */
 static inline bool kbm_req_is_shared(const struct kbm_mmap_req *req)
 {
-	return vma_desc_test(req, VMA_SHARED_BIT);
+	return vma_desc_test(req, VMA_MAYSHARE_BIT);
 }
 
 static inline void kbm_req_forbid_expand(struct kbm_mmap_req *req)
@@ -172,7 +176,7 @@ static inline pgoff_t kbm_req_pgoff(const struct kbm_mmap_req *req)
 
 static inline bool kbm_req_is_shared(const struct kbm_mmap_req *req)
 {
-	return req->vm_flags & VM_SHARED;
+	return req->vm_flags & VM_MAYSHARE;
 }
 
 static inline void kbm_req_forbid_expand(struct kbm_mmap_req *req)

@@ -6,19 +6,26 @@
  * shared mapping is seen by read() and a write() is seen by the mapping.
  */
 #include <linux/fs.h>
+#include <linux/gfp.h>
 #include <linux/highmem.h>
 #include <linux/module.h>
 #include <linux/uaccess.h>
 #include <kbufmap/kbufmap.h>
 
 /*
- * Copy one page's worth; @to_user chooses the direction.  A hole reads as
- * zeros and is filled on write.  The local kmap keeps highmem kernels
- * right and may take the page faults copy_{to,from}_user can cause.
+ * Copy up to one page's worth; @to_user chooses the direction.  A hole
+ * reads as zeros and is filled on write.  The local kmap keeps highmem
+ * kernels right and may take the page faults the user copy can cause.
+ *
+ * A write goes through @bounce: copy_from_user() zero-fills whatever it
+ * could not copy, and in the device's page that would destroy bytes the
+ * write then does not report as written.
+ *
+ * Return: bytes copied (short when the user buffer faults), or -errno.
  */
-static int kbm_copy_page(struct kbm_buffer *buf, pgoff_t pgoff,
-			 unsigned int off, char __user *ubuf, size_t n,
-			 bool to_user)
+static ssize_t kbm_copy_page(struct kbm_buffer *buf, pgoff_t pgoff,
+			     unsigned int off, char __user *ubuf, size_t n,
+			     bool to_user, void *bounce)
 {
 	struct page *page;
 	unsigned long left;
@@ -27,47 +34,64 @@ static int kbm_copy_page(struct kbm_buffer *buf, pgoff_t pgoff,
 
 	err = kbm_buffer_page_get(buf, pgoff, !to_user, &page);
 	if (err == -ENOENT)
-		return clear_user(ubuf, n) ? -EFAULT : 0;
+		return n - clear_user(ubuf, n);
 	if (err)
 		return err;
+	if (!to_user) {
+		left = copy_from_user(bounce, (const char __user *)ubuf, n);
+		n -= left;
+	}
 	kaddr = kbm_kmap_local_page(page);
 	if (to_user)
-		left = copy_to_user(ubuf, kaddr + off, n);
+		n -= copy_to_user(ubuf, kaddr + off, n);
 	else
-		left = copy_from_user(kaddr + off, (const char __user *)ubuf, n);
+		memcpy(kaddr + off, bounce, n);
 	kbm_kunmap_local(page, kaddr);
-	return left ? -EFAULT : 0;
+	return n;
 }
 
 static ssize_t kbm_buffer_rw(struct kbm_buffer *buf, char __user *ubuf,
 			     size_t count, loff_t *ppos, bool to_user)
 {
 	loff_t pos = *ppos;
+	void *bounce = NULL;
 	size_t done = 0;
-	int err = 0;
+	ssize_t n = 0;
 
 	if (pos < 0)
 		return -EINVAL;
+	if (!count)
+		return 0;
 	/* At or past the end: EOF for read(), no space for write(). */
 	if (pos >= buf->cfg.size)
 		return to_user ? 0 : -ENOSPC;
 	/* Short transfer at the end; pos < size, so no overflow. */
 	count = min_t(u64, count, buf->cfg.size - pos);
+	if (!to_user) {
+		bounce = (void *)__get_free_page(GFP_KERNEL);
+		if (!bounce)
+			return -ENOMEM;
+	}
 
 	while (done < count) {
 		pgoff_t pgoff = (pos + done) >> PAGE_SHIFT;
 		unsigned int off = (pos + done) & ~PAGE_MASK;
-		size_t n = min_t(size_t, count - done, PAGE_SIZE - off);
+		size_t want = min_t(size_t, count - done, PAGE_SIZE - off);
 
-		err = kbm_copy_page(buf, pgoff, off, ubuf + done, n, to_user);
-		if (err)
+		n = kbm_copy_page(buf, pgoff, off, ubuf + done, want, to_user,
+				  bounce);
+		if (n > 0)
+			done += n;
+		if ((size_t)n != want)
 			break;
-		done += n;
 		cond_resched();
 	}
+	free_page((unsigned long)bounce);
 	*ppos = pos + done;
 	/* Report what was transferred before a fault, as read(2) does. */
-	return done ? done : err;
+	if (done)
+		return done;
+	return n < 0 ? n : -EFAULT;
 }
 
 /**

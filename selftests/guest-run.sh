@@ -84,7 +84,7 @@ done
 # shellcheck disable=SC2086
 insmod kbufmap.ko $LAYOUT
 result $? "insmod kbufmap.ko (test layout)"
-run "kbufmap_test" ./kbufmap_test
+run "kbufmap_test" ./kbufmap_test -T large_buffer_every_page
 
 # The module stays while a mapping exists, even with every fd closed.
 ./kbufmap_hold /dev/kbufmap0 > /tmp/hold 2>&1 &
@@ -105,6 +105,12 @@ kill $holder
 wait $holder 2> /dev/null
 rmmod kbufmap
 result $? "rmmod succeeds after the last mapping is gone"
+# Large buffers: 256 MiB of single pages in a 1 GiB guest.
+insmod kbufmap.ko size=256M backend=pages
+result $? "insmod kbufmap.ko size=256M backend=pages"
+run "kbufmap_test large_buffer_every_page" ./kbufmap_test -t large_buffer_every_page
+rmmod kbufmap
+result $? "rmmod kbufmap (256 MiB buffer freed)"
 rmmod kbufmap_core
 result $? "rmmod kbufmap_core"
 

@@ -710,6 +710,350 @@ TEST_F(kbm, read_only_mapping_cannot_write)
 	munmap(m, self->size);
 }
 
+TEST_F(kbm, two_processes_share_bytes_and_frames)
+{
+	unsigned char *m = kbm_map(self->fd, self->size, MAP_SHARED, 0);
+	uint64_t child_pfn = 0;
+	int pfd[2], status;
+	pid_t pid;
+
+	ASSERT_NE(MAP_FAILED, m);
+	ASSERT_EQ(0, pipe(pfd));
+	m[PG + 3] = 0x3c;
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		/* The child maps the device on its own, not through fork. */
+		unsigned char *c = kbm_map(self->fd, self->size, MAP_SHARED, 0);
+		uint64_t pfn;
+
+		if (c == MAP_FAILED || c[PG + 3] != 0x3c)
+			_exit(1);
+		c[PG + 4] = 0xc3;
+		pfn = kbm_pfn(c + PG);
+		_exit(write(pfd[1], &pfn, sizeof(pfn)) == sizeof(pfn) ? 0 : 2);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_EQ(0, status);
+	ASSERT_EQ(sizeof(child_pfn), read(pfd[0], &child_pfn, sizeof(child_pfn)));
+	ASSERT_EQ(0xc3, m[PG + 4]);
+	ASSERT_EQ(kbm_pfn(m + PG), child_pfn);
+	close(pfd[0]);
+	close(pfd[1]);
+	munmap(m, self->size);
+}
+
+TEST_F(kbm, vmsplice_from_mapping)
+{
+	unsigned char *m = kbm_map(self->fd, self->size, MAP_SHARED, 0);
+	unsigned char out[4096];
+	struct iovec iov;
+	int pfd[2];
+	ssize_t got;
+
+	ASSERT_NE(MAP_FAILED, m);
+	kbm_pattern(m, self->size, 111);
+	ASSERT_EQ(0, pipe(pfd));
+	iov.iov_base = m + PG;
+	iov.iov_len = 4096;
+	got = vmsplice(pfd[1], &iov, 1, 0);
+	if (!kbm_page_backed(variant)) {
+		/* vmsplice pins pages with GUP: none behind a PFN mapping. */
+		ASSERT_EQ(-1, got);
+		ASSERT_EQ(EFAULT, errno);
+	} else {
+		ASSERT_EQ(4096, got);
+		ASSERT_EQ(4096, read(pfd[0], out, sizeof(out)));
+		ASSERT_EQ(0, memcmp(out, m + PG, sizeof(out)));
+	}
+	close(pfd[0]);
+	close(pfd[1]);
+	munmap(m, self->size);
+}
+
+TEST_F(kbm, process_vm_writev_into_mapping)
+{
+	unsigned char *m = kbm_map(self->fd, self->size, MAP_SHARED, 0);
+	unsigned char src[64];
+	struct iovec local = { src, sizeof(src) }, remote;
+	ssize_t got;
+
+	ASSERT_NE(MAP_FAILED, m);
+	memset(src, 0x77, sizeof(src));
+	memset(m, 0, PG);
+	remote.iov_base = m + 100;
+	remote.iov_len = sizeof(src);
+	got = process_vm_writev(getpid(), &local, 1, &remote, 1, 0);
+	if (!kbm_page_backed(variant)) {
+		ASSERT_EQ(-1, got);
+		ASSERT_EQ(EFAULT, errno);
+	} else {
+		ASSERT_EQ((ssize_t)sizeof(src), got);
+		ASSERT_EQ(0x77, m[100]);
+		ASSERT_EQ(0x77, m[163]);
+		ASSERT_EQ(0, m[164]);
+	}
+	munmap(m, self->size);
+}
+
+TEST_F(kbm, unaligned_hint_is_rounded_and_fixed_unaligned_fails)
+{
+	unsigned char *m, *hint;
+
+	hint = kbm_map(self->fd, 2 * PG, MAP_SHARED, 0);
+	ASSERT_NE(MAP_FAILED, hint);
+	munmap(hint, 2 * PG);
+	/* A hint is only a hint: any result is page aligned. */
+	m = mmap(hint + 123, PG, PROT_READ, MAP_SHARED, self->fd, 0);
+	ASSERT_NE(MAP_FAILED, m);
+	ASSERT_EQ(0, (uintptr_t)m % PG);
+	munmap(m, PG);
+	m = mmap(hint + 123, PG, PROT_READ, MAP_SHARED | MAP_FIXED, self->fd, 0);
+	ASSERT_EQ(MAP_FAILED, m);
+	ASSERT_EQ(EINVAL, errno);
+}
+
+TEST_F(kbm, absurd_length_is_refused)
+{
+	ASSERT_EQ(MAP_FAILED, kbm_map(self->fd, (size_t)1 << 46, MAP_SHARED, 0));
+	ASSERT_TRUE(errno == EINVAL || errno == ENOMEM) TH_LOG("errno %d", errno);
+	ASSERT_EQ(MAP_FAILED, kbm_map(self->fd, ~(size_t)0 - PG, MAP_SHARED, 0));
+	ASSERT_TRUE(errno == EINVAL || errno == ENOMEM) TH_LOG("errno %d", errno);
+	ASSERT_EQ(0, kbm_map_count(self->fd));
+}
+
+TEST_F(kbm, read_only_open_cannot_map_shared_writable)
+{
+	int fd = kbm_open_kind(variant->backend, variant->cache, variant->fill,
+			       variant->populate, KBM_FIXTURE_SIZE, -1, NULL);
+	int ro;
+	char path[32];
+	void *m;
+
+	ASSERT_LE(0, fd);
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	ro = open(path, O_RDONLY);
+	close(fd);
+	ASSERT_LE(0, ro);
+	m = mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_SHARED, ro, 0);
+	ASSERT_EQ(MAP_FAILED, m);
+	ASSERT_EQ(EACCES, errno);
+	m = mmap(NULL, PG, PROT_READ, MAP_SHARED, ro, 0);
+	ASSERT_NE(MAP_FAILED, m);
+	munmap(m, PG);
+	ASSERT_EQ(-1, write(ro, "x", 1));
+	ASSERT_EQ(EBADF, errno);
+	close(ro);
+}
+
+TEST_F(kbm, fork_counts_a_mapping_per_process)
+{
+	unsigned char *m = kbm_map(self->fd, PG, MAP_SHARED, 0);
+	int pfd[2], status;
+	char go;
+	pid_t pid;
+
+	ASSERT_NE(MAP_FAILED, m);
+	ASSERT_EQ(0, pipe(pfd));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		/* Hold the inherited mapping until the parent has counted. */
+		_exit(read(pfd[0], &go, 1) == 1 ? 0 : 1);
+	}
+	ASSERT_EQ(2, kbm_map_count(self->fd));
+	ASSERT_EQ(1, write(pfd[1], "g", 1));
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_EQ(0, status);
+	ASSERT_EQ(1, kbm_map_count(self->fd));
+	munmap(m, PG);
+	ASSERT_EQ(0, kbm_map_count(self->fd));
+	close(pfd[0]);
+	close(pfd[1]);
+}
+
+TEST_F(kbm, mremap_move_keeps_data)
+{
+	unsigned char *m = kbm_map(self->fd, 4 * PG, MAP_SHARED, 0);
+	unsigned char *dst, *r;
+
+	ASSERT_NE(MAP_FAILED, m);
+	kbm_pattern(m, 4 * PG, 121);
+	dst = mmap(NULL, 4 * PG, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, dst);
+	r = mremap(m, 4 * PG, 4 * PG, MREMAP_MAYMOVE | MREMAP_FIXED, dst);
+	ASSERT_EQ(dst, r);
+	ASSERT_TRUE(kbm_check_pattern(r, 4 * PG, 121));
+	ASSERT_EQ(1, kbm_map_count(self->fd));
+	munmap(r, 4 * PG);
+	ASSERT_EQ(0, kbm_map_count(self->fd));
+}
+
+TEST_F(kbm, mremap_cannot_regrow_after_shrink)
+{
+	unsigned char *m = kbm_map(self->fd, 4 * PG, MAP_SHARED, 0);
+
+	ASSERT_NE(MAP_FAILED, m);
+	ASSERT_EQ((void *)m, mremap(m, 4 * PG, PG, 0));
+	ASSERT_EQ(MAP_FAILED, mremap(m, PG, 2 * PG, 0));
+	ASSERT_EQ(EFAULT, errno);
+	munmap(m, PG);
+}
+
+TEST_F(kbm, msync_and_mlock_work)
+{
+	unsigned char *m = kbm_map(self->fd, self->size, MAP_SHARED, 0);
+
+	ASSERT_NE(MAP_FAILED, m);
+	m[0] = 1;
+	/* Memory needs no writeback; MS_SYNC needs f_op->fsync (see README). */
+	ASSERT_EQ(0, msync(m, self->size, MS_ASYNC));
+	ASSERT_EQ(0, msync(m, self->size, MS_INVALIDATE));
+	ASSERT_EQ(0, mlock(m, 4 * PG));
+	ASSERT_EQ(1, m[0]);
+	ASSERT_EQ(0, munlock(m, 4 * PG));
+	munmap(m, self->size);
+}
+
+TEST_F(kbm, map_populate_prefaults)
+{
+	unsigned char *m = mmap(NULL, self->size, PROT_READ | PROT_WRITE,
+				MAP_SHARED | MAP_POPULATE, self->fd, 0);
+	unsigned char vec[64];
+
+	ASSERT_NE(MAP_FAILED, m);
+	if (kbm_page_backed(variant)) {
+		/* mincore() sees the pages that MAP_POPULATE brought in. */
+		ASSERT_EQ(0, mincore(m, 64 * PG, vec));
+		ASSERT_EQ(1, vec[0] & 1);
+		ASSERT_EQ(1, vec[63] & 1);
+	}
+	m[self->size - 1] = 9;
+	ASSERT_EQ(9, m[self->size - 1]);
+	munmap(m, self->size);
+}
+
+TEST_F(kbm, short_write_stops_at_bad_user_page)
+{
+	unsigned char *src = mmap(NULL, 2 * PG, PROT_READ | PROT_WRITE,
+				  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	unsigned char back[16];
+	ssize_t n;
+
+	ASSERT_NE(MAP_FAILED, src);
+	memset(src, 0x42, PG);
+	ASSERT_EQ(0, munmap(src + PG, PG));
+	/* PG bytes reachable, then a hole: the write reports what it did. */
+	n = pwrite(self->fd, src + PG - 8, 64, 0);
+	ASSERT_EQ(8, n);
+	ASSERT_EQ(16, pread(self->fd, back, 16, 0));
+	ASSERT_EQ(0x42, back[7]);
+	munmap(src, PG);
+}
+
+TEST_F(kbm, negative_and_zero_length_io)
+{
+	char c;
+
+	ASSERT_EQ(0, pread(self->fd, &c, 0, 0));
+	ASSERT_EQ(0, pwrite(self->fd, &c, 0, 0));
+	ASSERT_EQ(-1, pread(self->fd, &c, 1, -1));
+	ASSERT_EQ(EINVAL, errno);
+	ASSERT_EQ(-1, pwrite(self->fd, &c, 1, -1));
+	ASSERT_EQ(EINVAL, errno);
+	/* Seeking past the end is allowed; reading there is EOF. */
+	ASSERT_EQ((off_t)self->info.size + 10,
+		  lseek(self->fd, 10, SEEK_END));
+	ASSERT_EQ(0, read(self->fd, &c, 1));
+}
+
+TEST_F(kbm, mapping_survives_dup_and_close)
+{
+	int fd2 = dup(self->fd);
+	unsigned char *m;
+
+	ASSERT_LE(0, fd2);
+	m = kbm_map(fd2, PG, MAP_SHARED, 0);
+	ASSERT_NE(MAP_FAILED, m);
+	close(fd2);
+	m[1] = 0x99;
+	ASSERT_EQ(1, kbm_map_count(self->fd));
+	munmap(m, PG);
+}
+
+TEST_F(kbm, map_unmap_churn_with_readers_and_writers)
+{
+	unsigned char *m = kbm_map(self->fd, self->size, MAP_SHARED, 0);
+	pid_t kids[4];
+	int k, status;
+
+	ASSERT_NE(MAP_FAILED, m);
+	memset(m, 0, self->size);
+	for (k = 0; k < 4; k++) {
+		kids[k] = fork();
+		ASSERT_LE(0, kids[k]);
+		if (kids[k] == 0) {
+			int i;
+
+			for (i = 0; i < 200; i++) {
+				if (k < 2) {
+					/* churn: map, touch, unmap */
+					unsigned char *c = kbm_map(self->fd, 8 * PG,
+								   MAP_SHARED, 0);
+
+					if (c == MAP_FAILED)
+						_exit(1);
+					(void)*(volatile unsigned char *)(c + 7 * PG);
+					munmap(c, 8 * PG);
+				} else {
+					/* each writer owns a byte per page */
+					size_t pg;
+
+					for (pg = 0; pg < self->size / PG; pg += 16)
+						m[pg * PG + k] = (unsigned char)i;
+				}
+			}
+			_exit(0);
+		}
+	}
+	for (k = 0; k < 4; k++) {
+		ASSERT_EQ(kids[k], waitpid(kids[k], &status, 0));
+		ASSERT_EQ(0, status);
+	}
+	for (k = 2; k < 4; k++) {
+		size_t pg;
+
+		for (pg = 0; pg < self->size / PG; pg += 16)
+			ASSERT_EQ(199, m[pg * PG + k]);
+	}
+	ASSERT_EQ(1, kbm_map_count(self->fd));
+	munmap(m, self->size);
+}
+
+TEST_F(kbm, two_devices_are_independent)
+{
+	struct kbm_info other;
+	int fd2 = kbm_open_kind(KBM_BACKEND_PAGES, KBM_CACHE_CACHED,
+				KBM_FILL_PREALLOC, KBM_POPULATE_EAGER, 10000, -1,
+				&other);
+	unsigned char *a, *b;
+
+	ASSERT_LE(0, fd2);
+	a = kbm_map(self->fd, PG, MAP_SHARED, 0);
+	b = kbm_map(fd2, PG, MAP_SHARED, 0);
+	ASSERT_NE(MAP_FAILED, a);
+	ASSERT_NE(MAP_FAILED, b);
+	a[0] = 0x11;
+	b[0] = 0x22;
+	ASSERT_EQ(0x11, a[0]);
+	ASSERT_EQ(0x22, b[0]);
+	if (kbm_page_backed(variant))
+		ASSERT_NE(kbm_pfn(a), kbm_pfn(b));
+	munmap(a, PG);
+	munmap(b, PG);
+	close(fd2);
+}
+
 /* Hole device: a sparse buffer nobody else writes (run_vm.sh: 64 KiB). */
 TEST(sparse_hole_gives_sigbus_until_written)
 {
@@ -801,6 +1145,52 @@ TEST(size_not_a_page_multiple)
 	ASSERT_EQ(ENOSPC, errno);
 	ASSERT_EQ(10000, lseek(fd, 0, SEEK_END));
 	munmap(m, 3 * 4096);
+	close(fd);
+}
+
+/* write() into an on-demand hole allocates exactly that page. */
+TEST(ondemand_write_fills_one_page)
+{
+	struct kbm_info before, after;
+	char c = 'w';
+	int fd;
+
+	fd = kbm_open_kind(KBM_BACKEND_PAGES, KBM_CACHE_CACHED,
+			   KBM_FILL_ONDEMAND, KBM_POPULATE_FAULT, 128 << 10, 0,
+			   &before);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(1, pwrite(fd, &c, 1, 20 * 4096 + 5));
+	ASSERT_EQ(0, ioctl(fd, KBM_IOC_INFO, &after));
+	ASSERT_EQ(before.pages_present + 1, after.pages_present);
+	c = 0;
+	ASSERT_EQ(1, pread(fd, &c, 1, 20 * 4096 + 5));
+	ASSERT_EQ('w', c);
+	close(fd);
+}
+
+/* The 256 MiB device of the large-buffer stage (run_vm.sh loads it alone). */
+TEST(large_buffer_every_page)
+{
+	struct kbm_info info;
+	unsigned char *m;
+	size_t i, pg = 4096;
+	int fd;
+
+	fd = kbm_open_kind(KBM_BACKEND_PAGES, KBM_CACHE_CACHED,
+			   KBM_FILL_PREALLOC, KBM_POPULATE_EAGER, 256ULL << 20, 0,
+			   &info);
+	ASSERT_LE(0, fd) TH_LOG("guest-run.sh loads the 256 MiB device for this test alone");
+	m = kbm_map(fd, info.size, MAP_SHARED, 0);
+	ASSERT_NE(MAP_FAILED, m);
+	for (i = 0; i < info.size; i += pg)
+		*(uint32_t *)(m + i) = (uint32_t)(i / pg) * 2654435761u;
+	for (i = 0; i < info.size; i += pg)
+		ASSERT_EQ((uint32_t)(i / pg) * 2654435761u, *(uint32_t *)(m + i));
+	ASSERT_EQ(0, munmap(m, info.size));
+	/* And the same bytes through read(), at the far end. */
+	i = info.size - pg;
+	ASSERT_EQ(4, pread(fd, &info.flags, 4, i));
+	ASSERT_EQ((uint32_t)(i / pg) * 2654435761u, info.flags);
 	close(fd);
 }
 

@@ -52,6 +52,12 @@ static bool kbm_mmap_is_eager(const struct kbm_test_kind *kind)
 	       kind->fill == KBM_FILL_PREALLOC;
 }
 
+/* Is @page mapped into some page table (v7.x has no page_mapped())? */
+static bool kbm_mmap_page_mapped(struct page *page)
+{
+	return page && folio_mapped(page_folio(page));
+}
+
 /* A buffer of @kind mapped at @pgoff; sparse buffers get all their pages. */
 static unsigned long kbm_mmap_map(struct kunit *test,
 				  const struct kbm_test_kind *kind,
@@ -274,7 +280,7 @@ static void kbm_mmap_populate(struct kunit *test)
 		if (kind->fill == KBM_FILL_ONDEMAND)
 			KUNIT_EXPECT_NULL(test, page);
 		else
-			KUNIT_EXPECT_EQ_MSG(test, page_mapped(page), eager,
+			KUNIT_EXPECT_EQ_MSG(test, kbm_mmap_page_mapped(page), eager,
 					    "page %lu", i);
 	}
 	kbm_mmap_read_word(test, addr + 2 * PAGE_SIZE);
@@ -283,14 +289,14 @@ static void kbm_mmap_populate(struct kunit *test)
 
 		/* PFN maps leave the pages' map counts alone. */
 		if (kbm_mmap_is_remap(kind))
-			KUNIT_EXPECT_FALSE(test, page_mapped(page));
+			KUNIT_EXPECT_FALSE(test, kbm_mmap_page_mapped(page));
 		else if (eager || i == 2)
-			KUNIT_EXPECT_TRUE_MSG(test, page && page_mapped(page),
+			KUNIT_EXPECT_TRUE_MSG(test, kbm_mmap_page_mapped(page),
 					      "page %lu", i);
 		else if (kind->fill == KBM_FILL_ONDEMAND)
 			KUNIT_EXPECT_NULL(test, page);
 		else
-			KUNIT_EXPECT_FALSE_MSG(test, page_mapped(page),
+			KUNIT_EXPECT_FALSE_MSG(test, kbm_mmap_page_mapped(page),
 					       "page %lu", i);
 	}
 }

@@ -120,8 +120,10 @@ run_one() {
 	[[ $cfg == sanitize ]] && kargs+=(--kunitconfig="$src/kunit/sanitize.config")
 	make_opts=(--make_options=drivers-m=kbufmap/)
 
+	# Only what compiles takes the build lock: a run with nothing to build
+	# does not wait for other engineers' builds.
 	log "$ver/$cfg: configuring $build…"
-	kbm_locked python3 "$kpy" config "${kargs[@]}" >"$build.config.log" 2>&1 || {
+	python3 "$kpy" config "${kargs[@]}" >"$build.config.log" 2>&1 || {
 		cat "$build.config.log" >&2
 		return 1
 	}
@@ -132,8 +134,15 @@ run_one() {
 			modules_prepare >&2 || return 1
 		touch "$build/.kbm-prepared"
 	fi
-	kbm_locked "$src/scripts/probe.sh" "$build" \
-		"$build/kbufmap/generated/kbm_config.h" ARCH=um || return 1
+	if [[ ! -f $build/kbufmap/generated/kbm_config.h ||
+	      -n $(find "$src/compat/probes" "$src/scripts/probe.sh" \
+			"$build/include/generated/autoconf.h" \
+			-newer "$build/.kbm-probed" 2>/dev/null) ||
+	      ! -f $build/.kbm-probed ]]; then
+		kbm_locked "$src/scripts/probe.sh" "$build" \
+			"$build/kbufmap/generated/kbm_config.h" ARCH=um || return 1
+		touch "$build/.kbm-probed"
+	fi
 
 	stamp=$(inputs_stamp "$build") || return 1
 	if [[ -x $build/linux && $(cat "$build/.kbm-stamp" 2>/dev/null) == "$stamp" ]]; then
@@ -148,6 +157,8 @@ run_one() {
 			return 1
 		fi
 		echo "$stamp" >"$build/.kbm-stamp"
+		# olddefconfig rewrote .config; the build prepared the tree.
+		touch "$build/.kbm-prepared"
 	fi
 
 	log "$ver/$cfg: running the suites…"

@@ -6,6 +6,7 @@
 #
 # usage: vm-run.sh (-k VER | --vmlinux PATH) [-s SCRIPT|-] [-a FILE]...
 #                  [-m MEM] [--smp N] [-o DIR] [-t SECONDS] [--append ARGS]
+#                  [--qemu-arg ARG]...
 #
 #   -k VER          kernel from the cache (scripts/kcache.sh fetch --image VER)
 #   --vmlinux PATH  any uncompressed x86-64 vmlinux with a PVH entry
@@ -15,6 +16,7 @@
 #   -o DIR          keep console.log and results.tap here (default: new temp dir)
 #   -t SECONDS      give up after this long (default 600)
 #   --append ARGS   extra kernel command line
+#   --qemu-arg ARG  one more QEMU argument, e.g. -mem-prealloc; repeatable
 #
 # The script's stdout+stderr go to the second serial port (results.tap), the
 # kernel's console to the first (console.log).  results.tap is printed on
@@ -34,7 +36,7 @@ usage() {
 }
 
 ver="" vmlinux="" label="" script="" mem=512M smp=1 out="" timeout=600 append=""
-files=()
+files=() qargs=()
 while (($#)); do
 	case $1 in
 	-k) ver=${2:?-k needs VER} && shift ;;
@@ -46,6 +48,7 @@ while (($#)); do
 	-o) out=${2:?-o needs DIR} && shift ;;
 	-t) timeout=${2:?-t needs SECONDS} && shift ;;
 	--append) append=${2?--append needs ARGS} && shift ;;
+	--qemu-arg) qargs+=("${2:?--qemu-arg needs ARG}") && shift ;;
 	-h | --help) usage ;;
 	*) echo "vm-run: unknown argument '$1'" >&2 && usage ;;
 	esac
@@ -188,7 +191,7 @@ timeout -k 5 "$timeout" qemu-system-x86_64 -nodefaults -no-user-config \
 	-display none -no-reboot "${accel[@]}" -m "$mem" -smp "$smp" \
 	-kernel "$vmlinux" -initrd "$work/initramfs.cpio.gz" -append "$cmdline" \
 	-serial "file:$out/console.log" -serial "file:$out/results.tap" \
-	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 ${qargs[@]+"${qargs[@]}"} \
 	</dev/null >"$work/qemu.out" 2>&1 || qrc=$?
 t1=$(date +%s.%N)
 secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')

@@ -15,16 +15,17 @@
 # For each kernel and configuration, under $KBM_CACHE/kunit/VER/:
 #   tree/       a private copy of kernels/VER/src made of hard links (no
 #               space; nothing writes to it, so the cache is never touched)
-#               plus tree/kbufmap/, symlinks into this checkout with
+#               plus tree/kbufmap-CONFIG/, symlinks into this checkout with
 #               kunit/Kbuild as its Kbuild
 #   CONFIG/     the UML build directory (O=), kept between runs
 # kunit.py configures it from kunit/.kunitconfig (and kunit/sanitize.config),
-# scripts/probe.sh writes CONFIG/kbufmap/generated/kbm_config.h against it,
-# kunit.py builds it with drivers-m=kbufmap/ (which links the overlay into
-# vmlinux without a change to the kernel's Kconfig or Makefiles) and runs
-# it.  A build whose inputs have not changed is not rebuilt.  Any kernel
-# warning or sanitizer report in CONFIG/test.log fails the run, as does a
-# failed case.  Builds run under the machine-wide build lock.
+# scripts/probe.sh writes CONFIG/kbufmap-CONFIG/generated/kbm_config.h
+# against it, kunit.py builds it with drivers-m=kbufmap-CONFIG/ (which links
+# the overlay into vmlinux without a change to the kernel's Kconfig or
+# Makefiles) and runs it.  A build whose inputs have not changed is not
+# rebuilt.  Any kernel warning or sanitizer report in CONFIG/test.log fails
+# the run, as does a failed case.  Compiling takes the machine-wide build
+# lock; one run at a time uses a build directory.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -64,15 +65,15 @@ log() { printf 'kunit: %s\n' "$*" >&2; }
 # Lines of a kernel log that fail a run: warnings, oopses, sanitizer and
 # lockdep reports (7.2 prints "WARNING: file:line at ...", older kernels
 # "WARNING: CPU: ...").
-bad_log='^(\[ *[0-9.]+\] )?(WARNING:|BUG:|UBSAN:|Oops|Kernel panic|'
-bad_log+='INFO: (possible|trying|task)|'
+bad_log='^(\[ *[0-9.]+\] )?(WARNING:|BUG:|UBSAN:|Oops|Kernel panic|kernel BUG at|'
+bad_log+='INFO: (possible|trying|task)|page dumped because|'
 bad_log+='.*(circular locking|inconsistent lock state|lock held when returning|'
 bad_log+='suspicious RCU usage|DEBUG_LOCKS_WARN_ON|Bad page|list_(add|del) corruption))'
 
-# tree_setup VER: the private tree and its kbufmap/ overlay; prints its path.
+# tree_setup VER: the private copy of the cached sources; prints its path.
 tree_setup() {
 	local ver=$1 cache=$KBM_CACHE/kernels/$1/src dir=$KBM_CACHE/kunit/$1
-	local tree=$dir/tree d
+	local tree=$dir/tree
 
 	if [[ ! -f $cache/Makefile ]]; then
 		log "$ver: no cached sources; fetching them"
@@ -84,20 +85,27 @@ tree_setup() {
 			cp -al "$cache" "$tree.tmp" && mv "$tree.tmp" "$tree" ||
 			return 1
 	fi
-	# The overlay follows whichever checkout runs this.
-	rm -rf "$tree/kbufmap" && mkdir "$tree/kbufmap" &&
-		ln -s "$src/kunit/Kbuild" "$tree/kbufmap/Kbuild" || return 1
-	for d in core compat include kunit; do
-		ln -s "$src/$d" "$tree/kbufmap/$d" || return 1
-	done
 	echo "$tree"
+}
+
+# overlay_setup OVL: the directory kbuild builds, symlinks into this
+# checkout with kunit/Kbuild as its Kbuild.  One per configuration, so
+# that runs of the other configuration keep theirs.
+overlay_setup() {
+	local ovl=$1 d
+
+	rm -rf "$ovl" && mkdir "$ovl" &&
+		ln -s "$src/kunit/Kbuild" "$ovl/Kbuild" || return 1
+	for d in core compat include kunit; do
+		ln -s "$src/$d" "$ovl/$d" || return 1
+	done
 }
 
 # inputs_stamp BUILD: everything a rebuild depends on besides the tree.
 inputs_stamp() {
 	local build=$1
 	{
-		cat "$build/.config" "$build/kbufmap/generated/kbm_config.h"
+		cat "$build/.config" "$build/$ovl/generated/kbm_config.h"
 		gcc --version | head -n1
 		echo "${make_opts[*]}"
 		(cd "$src" && find core compat include kunit -type f \
@@ -106,19 +114,35 @@ inputs_stamp() {
 	} | sha1sum | cut -c1-40
 }
 
-# run_one VER CONFIG: configure, probe, build, run; 0 when all passed.
+# run_one VER CONFIG: one run at a time per build directory.
 run_one() {
+	local lock=$KBM_CACHE/kunit/$1/$2.lock fd rc=0
+
+	mkdir -p "$KBM_CACHE/kunit/$1" || return 1
+	exec {fd}>>"$lock"
+	if ! flock -n "$fd"; then
+		log "$1/$2: waiting for another run of it…"
+		flock "$fd"
+	fi
+	run_locked "$@" || rc=$?
+	exec {fd}>&-
+	return "$rc"
+}
+
+# run_locked VER CONFIG: configure, probe, build, run; 0 when all passed.
+run_locked() {
 	local ver=$1 cfg=$2 tree build kpy stamp t0=$SECONDS rc=0
-	local kargs=() out
+	local ovl=kbufmap-$2 kargs=() out
 
 	# Called as "run_one || fail=1", where set -e does not hold: every
 	# step checks its own status.
 	tree=$(tree_setup "$ver") || return 1
+	overlay_setup "$tree/$ovl" || return 1
 	build=$KBM_CACHE/kunit/$ver/$cfg
 	kpy=$tree/tools/testing/kunit/kunit.py
 	kargs=(--build_dir="$build" --arch=um --kunitconfig="$src/kunit/.kunitconfig")
 	[[ $cfg == sanitize ]] && kargs+=(--kunitconfig="$src/kunit/sanitize.config")
-	make_opts=(--make_options=drivers-m=kbufmap/)
+	make_opts=(--make_options=drivers-m="$ovl/")
 
 	# Only what compiles takes the build lock: a run with nothing to build
 	# does not wait for other engineers' builds.
@@ -134,13 +158,13 @@ run_one() {
 			modules_prepare >&2 || return 1
 		touch "$build/.kbm-prepared"
 	fi
-	if [[ ! -f $build/kbufmap/generated/kbm_config.h ||
+	if [[ ! -f $build/$ovl/generated/kbm_config.h ||
 	      -n $(find "$src/compat/probes" "$src/scripts/probe.sh" \
 			"$build/include/generated/autoconf.h" \
 			-newer "$build/.kbm-probed" 2>/dev/null) ||
 	      ! -f $build/.kbm-probed ]]; then
 		kbm_locked "$src/scripts/probe.sh" "$build" \
-			"$build/kbufmap/generated/kbm_config.h" ARCH=um || return 1
+			"$build/$ovl/generated/kbm_config.h" ARCH=um || return 1
 		touch "$build/.kbm-probed"
 	fi
 

@@ -7,6 +7,7 @@
 
 #include <linux/compat.h>
 #include <linux/device.h>
+#include <linux/err.h>
 #include <linux/fs.h>
 #include <linux/module.h>
 #include "kbm_config.h"
@@ -25,6 +26,43 @@ static inline struct class *kbm_class_create(const char *name)
 	return class_create(name);
 #else
 	return class_create(THIS_MODULE, (char *)name);
+#endif
+}
+
+#if !defined(KBM_HAVE_DEVICE_CREATE_DRVDATA) && \
+	!defined(KBM_HAVE_DEVICE_CREATE_FMT)
+/* A probe that failed for an unrelated reason must not pick a branch. */
+#error "kbufmap: no device_create() shape compiled here; see the probe log"
+#endif
+
+/**
+ * kbm_device_create() - create a device node in a class
+ * @cls: the class, from kbm_class_create()
+ * @parent: parent device or NULL
+ * @devt: device number
+ * @drvdata: what dev_get_drvdata() returns for the new device
+ * @name: the device's name (no format: callers format it themselves)
+ *
+ * Return: the device or an ERR_PTR().
+ */
+static inline struct device *kbm_device_create(struct class *cls,
+					       struct device *parent,
+					       dev_t devt, void *drvdata,
+					       const char *name)
+{
+#ifdef KBM_HAVE_DEVICE_CREATE_DRVDATA
+	/* v2.6.27, 4e10673944a5: drvdata is set before the uevent goes out. */
+	return device_create(cls, parent, devt, drvdata, "%s", name);
+#else
+	/*
+	 * v2.6.18 - v2.6.26: set it afterwards; a udev rule that reads the
+	 * device's attributes at once may run before it is set.
+	 */
+	struct device *dev = device_create(cls, parent, devt, "%s", name);
+
+	if (!IS_ERR(dev))
+		dev_set_drvdata(dev, drvdata);
+	return dev;
 #endif
 }
 

@@ -16,7 +16,9 @@
  * On v4.11+ struct kbm_vmf is struct vm_fault itself and the handler is
  * the .fault hook: no wrapper, and every helper inlines to what a
  * hand-written handler would do.  Older kernels get a wrapper,
- * <handler>_entry, that translates their calling convention.
+ * <handler>_entry, that translates their calling convention; where
+ * struct vm_fault already carries the VMA (v4.10, RHEL 7) the wrapper only
+ * drops the VMA argument and struct kbm_vmf is struct vm_fault there too.
  */
 #ifndef _KBM_COMPAT_FAULT_H
 #define _KBM_COMPAT_FAULT_H
@@ -56,8 +58,13 @@
 #define KBM_FAULT_NOPAGE	3
 #endif
 
-#if defined(KBM_HAVE_VM_OPS_FAULT_VMF)
-/* v4.11+, 11bac8000449: .fault(struct vm_fault *vmf), vmf->vma since v4.10. */
+#if defined(KBM_HAVE_VM_OPS_FAULT_VMF) || \
+	(defined(KBM_HAVE_VM_OPS_FAULT_VMA_VMF) && defined(KBM_HAVE_VMF_VMA))
+/*
+ * struct vm_fault carries the VMA: v4.10, 82b0f8c39a38, and RHEL 7, which
+ * backports vmf->vma but keeps the two-argument .fault.  The handler then
+ * takes the kernel's own struct vm_fault.
+ */
 #define kbm_vmf vm_fault
 
 static inline struct vm_area_struct *kbm_fault_vma(const struct kbm_vmf *f)
@@ -72,7 +79,13 @@ static inline pgoff_t kbm_fault_pgoff(const struct kbm_vmf *f)
 
 static inline unsigned long kbm_fault_address(const struct kbm_vmf *f)
 {
+#ifdef KBM_HAVE_VMF_ADDRESS
+	/* v4.10, 1a29d85eb0f1 */
 	return f->address;
+#else
+	/* RHEL 7: the backport kept the old field. */
+	return (unsigned long)f->virtual_address;
+#endif
 }
 
 static inline void kbm_fault_set_page(struct kbm_vmf *f, struct page *page)
@@ -80,14 +93,26 @@ static inline void kbm_fault_set_page(struct kbm_vmf *f, struct page *page)
 	f->page = page;
 }
 
-/* The handler has the .fault signature already: nothing to define. */
+#ifdef KBM_HAVE_VM_OPS_FAULT_VMF
+/* v4.11+, 11bac8000449: the handler has the .fault signature already. */
 #define KBM_DEFINE_FAULT(handler)
 #define KBM_VM_OPS_FAULT(handler)	.fault = (handler)
+#else
+/* .fault(vma, vmf): the VMA argument is vmf->vma again, so drop it. */
+#define KBM_DEFINE_FAULT(handler)					\
+static kbm_vm_fault_t handler##_entry(struct vm_area_struct *vma,	\
+				      struct vm_fault *vmf)		\
+{									\
+	return handler(vmf);						\
+}
+
+#define KBM_VM_OPS_FAULT(handler)	.fault = handler##_entry
+#endif
 
 #elif defined(KBM_HAVE_VM_OPS_FAULT_VMA_VMF)
 /*
- * v2.6.23 - v4.10, 54cb8821de07: .fault(vma, vmf).  vmf has no vma before
- * v4.10 (RHEL 7 backports it), so the wrapper carries both.
+ * v2.6.23 - v4.9, 54cb8821de07: .fault(vma, vmf), and vmf has no vma, so
+ * the wrapper carries both.
  */
 struct kbm_vmf {
 	struct vm_area_struct *vma;

@@ -29,6 +29,12 @@ static inline struct class *kbm_class_create(const char *name)
 #endif
 }
 
+#if defined(KBM_HAVE_CLASS_CREATE_NO_OWNER)
+#define KBM_BRANCH_CLASS	"class=(name)"
+#else
+#define KBM_BRANCH_CLASS	"class=(owner,name)"
+#endif
+
 #if !defined(KBM_HAVE_DEVICE_CREATE_DRVDATA) && \
 	!defined(KBM_HAVE_DEVICE_CREATE_FMT)
 /* A probe that failed for an unrelated reason must not pick a branch. */
@@ -66,6 +72,12 @@ static inline struct device *kbm_device_create(struct class *cls,
 #endif
 }
 
+#ifdef KBM_HAVE_DEVICE_CREATE_DRVDATA
+#define KBM_BRANCH_DEVICE	"device=(drvdata)"
+#else
+#define KBM_BRANCH_DEVICE	"device=(fmt)+set_drvdata"
+#endif
+
 /*
  * The ioctl hooks, for ioctls whose argument is a pointer to a fixed-layout
  * structure: 32-bit callers only need compat_ptr() on it.  v5.5,
@@ -73,12 +85,15 @@ static inline struct device *kbm_device_create(struct class *cls,
  * driver gets a small wrapper, <fn>_compat.
  */
 #if !defined(CONFIG_COMPAT)
+#define KBM_BRANCH_IOCTL	"ioctl=native"
 #define KBM_DEFINE_COMPAT_IOCTL(fn)
 #define KBM_FOP_IOCTL(fn)	.unlocked_ioctl = (fn)
 #elif defined(KBM_HAVE_COMPAT_PTR_IOCTL)
+#define KBM_BRANCH_IOCTL	"ioctl=compat_ptr_ioctl"
 #define KBM_DEFINE_COMPAT_IOCTL(fn)
 #define KBM_FOP_IOCTL(fn)	.unlocked_ioctl = (fn), .compat_ioctl = compat_ptr_ioctl
 #else
+#define KBM_BRANCH_IOCTL	"ioctl=compat_wrapper"
 #define KBM_DEFINE_COMPAT_IOCTL(fn)					\
 static long fn##_compat(struct file *file, unsigned int cmd,		\
 			unsigned long arg)				\

@@ -37,8 +37,10 @@
 /* v4.17, 1c8f422059ae: handlers return vm_fault_t; __bitwise from v5.1. */
 #ifdef KBM_HAVE_VM_FAULT_T
 #define kbm_vm_fault_t vm_fault_t
+#define KBM_BRANCH_FAULT_T	"ret=vm_fault_t"
 #else
 #define kbm_vm_fault_t int
+#define KBM_BRANCH_FAULT_T	"ret=int"
 #endif
 
 #if defined(KBM_HAVE_VM_OPS_FAULT_VMF) || defined(KBM_HAVE_VM_OPS_FAULT_VMA_VMF)
@@ -95,10 +97,12 @@ static inline void kbm_fault_set_page(struct kbm_vmf *f, struct page *page)
 
 #ifdef KBM_HAVE_VM_OPS_FAULT_VMF
 /* v4.11+, 11bac8000449: the handler has the .fault signature already. */
+#define KBM_BRANCH_FAULT		"fault=(vmf)"
 #define KBM_DEFINE_FAULT(handler)
 #define KBM_VM_OPS_FAULT(handler)	.fault = (handler)
 #else
 /* .fault(vma, vmf): the VMA argument is vmf->vma again, so drop it. */
+#define KBM_BRANCH_FAULT		"fault=(vma,vmf):vmf->vma"
 #define KBM_DEFINE_FAULT(handler)					\
 static kbm_vm_fault_t handler##_entry(struct vm_area_struct *vma,	\
 				      struct vm_fault *vmf)		\
@@ -144,6 +148,7 @@ static inline void kbm_fault_set_page(struct kbm_vmf *f, struct page *page)
 	f->vmf->page = page;
 }
 
+#define KBM_BRANCH_FAULT		"fault=(vma,vmf)"
 #define KBM_DEFINE_FAULT(handler)					\
 static kbm_vm_fault_t handler##_entry(struct vm_area_struct *vma,	\
 				      struct vm_fault *vmf)		\
@@ -214,6 +219,7 @@ static struct page *handler##_entry(struct vm_area_struct *vma,	\
 }
 
 /* v2.6.26, 3c18ddd160d1 removed .nopage; it is all these kernels have. */
+#define KBM_BRANCH_FAULT		"fault=nopage"
 #define KBM_VM_OPS_FAULT(handler)	.nopage = handler##_entry
 #endif
 

@@ -16,6 +16,16 @@
 #error "kbufmap: no known get_user_pages shape compiled against this kernel; see the probe log"
 #endif
 
+#if defined(KBM_HAVE_PIN_USER_PAGES_FAST)
+#define KBM_BRANCH_GUP	"gup=pin_user_pages_fast"
+#elif defined(KBM_HAVE_GUP_FAST_FLAGS)
+#define KBM_BRANCH_GUP	"gup=gup_fast(flags)"
+#elif defined(KBM_HAVE_GUP_FAST_WRITE)
+#define KBM_BRANCH_GUP	"gup=gup_fast(write)"
+#else
+#define KBM_BRANCH_GUP	"gup=gup(tsk,mm)"
+#endif
+
 /**
  * kbm_pin_user_pages() - pin the pages under a user address range
  * @start: page-aligned user address

@@ -28,9 +28,14 @@
 #define pr_info(fmt, ...)	kbm_printk(KERN_INFO, fmt, ##__VA_ARGS__)
 #endif
 
-#if !defined(KBM_HAVE_FATAL_SIGNAL_PENDING) && !defined(KBM_HAVE_SCHED_SIGNAL_H)
+#if defined(KBM_HAVE_SCHED_SIGNAL_H)
+#define KBM_BRANCH_SIGNAL	"signal=sched/signal.h"
+#elif defined(KBM_HAVE_FATAL_SIGNAL_PENDING)
+#define KBM_BRANCH_SIGNAL	"signal=sched.h"
+#else
 /* Before v2.6.25 (f776d12dd16d) any pending signal is the nearest test. */
 #define fatal_signal_pending(p)	signal_pending(p)
+#define KBM_BRANCH_SIGNAL	"signal=signal_pending"
 #endif
 
 /*

@@ -13,6 +13,24 @@
 #include "kbm_config.h"
 #include "kbm_types.h"
 
+#ifdef KBM_HAVE_IS_VMALLOC_ADDR
+#define KBM_BRANCH_VADDR	"vaddr=is_vmalloc_addr"
+#else
+#define KBM_BRANCH_VADDR	"vaddr=VMALLOC_START..END"
+#endif
+
+#ifdef KBM_HAVE_KVZALLOC
+#define KBM_BRANCH_KV		"kv=kvzalloc"
+#else
+#define KBM_BRANCH_KV		"kv=kzalloc/vmalloc"
+#endif
+
+#ifdef KBM_HAVE_KMAP_LOCAL_PAGE
+#define KBM_BRANCH_KMAP		"kmap=kmap_local_page"
+#else
+#define KBM_BRANCH_KMAP		"kmap=kmap"
+#endif
+
 /**
  * kbm_is_vmalloc_addr() - is @addr mapped through the vmalloc page tables?
  * @addr: a kernel virtual address
@@ -115,8 +133,10 @@ static inline void kbm_kunmap_local(struct page *page, void *addr)
  */
 #ifdef kzalloc_obj
 #define kbm_kzalloc_obj(p)	kzalloc_obj(*(p))
+#define KBM_BRANCH_ALLOC	"alloc=kzalloc_obj"
 #else
 #define kbm_kzalloc_obj(p)	kzalloc(sizeof(*(p)), GFP_KERNEL)
+#define KBM_BRANCH_ALLOC	"alloc=kzalloc"
 #endif
 
 #endif /* _KBM_COMPAT_MEM_H */

@@ -37,6 +37,9 @@
 #endif
 
 #ifdef KBM_USE_MMAP_PREPARE
+#define KBM_BRANCH_MMAP		"mmap=mmap_prepare"
+#define KBM_BRANCH_VM_OPS	"vm_ops=const"
+#define KBM_BRANCH_INSERT	"insert=mmap_action_map_kernel_pages"
 #define kbm_mmap_req vm_area_desc
 
 static inline unsigned long kbm_req_size(const struct kbm_mmap_req *req)
@@ -161,6 +164,18 @@ static int fn##_mapped(unsigned long start, unsigned long end,		\
 #define KBM_VM_OPS_MAPPED(fn)	.mapped = fn##_mapped,
 
 #else /* f_op->mmap */
+
+#define KBM_BRANCH_MMAP		"mmap=mmap"
+#ifdef KBM_HAVE_CONST_VM_OPS
+#define KBM_BRANCH_VM_OPS	"vm_ops=const"
+#else
+#define KBM_BRANCH_VM_OPS	"vm_ops=non-const"
+#endif
+#ifdef KBM_HAVE_VM_INSERT_PAGES
+#define KBM_BRANCH_INSERT	"insert=vm_insert_pages"
+#else
+#define KBM_BRANCH_INSERT	"insert=vm_insert_page"
+#endif
 
 #define kbm_mmap_req vm_area_struct
 

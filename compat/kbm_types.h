@@ -14,6 +14,9 @@
  * false; before it, the compiler's own freestanding header supplies them.
  */
 #include <stdbool.h>
+#define KBM_BRANCH_BOOL	"bool=stdbool.h"
+#else
+#define KBM_BRANCH_BOOL	"bool=kernel"
 #endif
 
 #endif /* _KBM_COMPAT_TYPES_H */

@@ -23,8 +23,22 @@
  */
 #if defined(VM_DONTDUMP)
 #define KBM_VM_NOEXPAND_NODUMP	(VM_DONTEXPAND | VM_DONTDUMP)
+#define KBM_BRANCH_NODUMP	"nodump=VM_DONTDUMP"
 #else
 #define KBM_VM_NOEXPAND_NODUMP	(VM_DONTEXPAND | VM_RESERVED)
+#define KBM_BRANCH_NODUMP	"nodump=VM_RESERVED"
+#endif
+
+#ifdef KBM_HAVE_VM_FLAGS_SET
+#define KBM_BRANCH_FLAGS	"vm_flags=vm_flags_set"
+#else
+#define KBM_BRANCH_FLAGS	"vm_flags=direct"
+#endif
+
+#ifdef KBM_HAVE_PGPROT_WRITECOMBINE
+#define KBM_BRANCH_WC		"wc=pgprot_writecombine"
+#else
+#define KBM_BRANCH_WC		"wc=pgprot_noncached"
 #endif
 
 /**

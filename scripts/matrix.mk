@@ -1,0 +1,69 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# matrix.mk - the build matrix (included by the top-level Makefile).
+#
+#   make matrix                 build against every tree in MATRIX_TREES
+#   make matrix-readme          same, and regenerate README.md's table
+#   make matrix MATRIX_TREES="6.1 /src/linux-4.4:CC=gcc-12" MATRIX_JOBS=1
+#
+# MATRIX_TREES lists KVERs (cached Debian kernels) and KDIRs (prepared
+# trees), each optionally followed by ":make args" (no spaces; use
+# scripts/matrix.sh directly for more).  The default is every prepared
+# tree under MATRIX_OLDTREES, oldest first, then the four Debian kernels.
+
+MATRIX_OLDTREES ?= /work/oldtrees
+MATRIX_JOBS ?= 2
+MATRIX_TREES ?= $(shell ls -d $(MATRIX_OLDTREES)/*/Makefile 2>/dev/null | \
+	sed 's,/Makefile$$,,' | sort -V) 5.10 6.1 6.12 7.2
+
+# Make arguments for a tree, by the name of its directory.  Each one keeps
+# a warning out of the count that no kbufmap change can fix: it comes from
+# that tree's headers or tools meeting the host's gcc-12 and binutils 2.40.
+# kbufmap's own files still get the warning on every other tree.
+#
+# 2.6.18, 2.6.32: sparse.  With SMP and without PREEMPT or DEBUG_SPINLOCK
+# (the defconfig), spin_unlock() ends in an unlock without __release():
+# 2.6.18's __raw_spin_unlock() (fixed in v2.6.21 by c75fb88dbcc4, "[PATCH]
+# Fix sparse annotation of spin unlock macros in one case"), 2.6.32's
+# inlined __spin_unlock() (3.10's do_raw_spin_unlock() has it).  Every
+# balanced lock/unlock then reads as a "context imbalance"; a three-line
+# module that locks and unlocks gets it too.  CF passes flags to sparse only.
+matrix-args-2.6.18 := CF=-Wno-context
+# 2.6.32, 3.10: log2.h declares ____ilog2_NaN() both const and noreturn,
+# which gcc-12 rejects (-Wattributes; the declaration is gone from 4.4.178);
+# module_init()'s init_module alias lacks the 'cold' of its __init target
+# (-Wmissing-attributes; module.h copies the attributes with __copy() from
+# 4.9.229).
+matrix-args-2.6.32 := CF=-Wno-context \
+	KBM_EXTRA_CFLAGS='-Wno-attributes -Wno-missing-attributes'
+matrix-args-3.10 := KBM_EXTRA_CFLAGS='-Wno-attributes -Wno-missing-attributes'
+# RHEL 7.9: pgtable_types.h tests _PAGE_BIT_SWP_SOFT_DIRTY in an #if
+# where it is undefined (-Wundef); the timer_setup() backport in timer.h
+# casts between function types (-Wcast-function-type, from W=1's -Wextra);
+# init_module 'cold' as above.
+matrix-args-3.10.0-1160.el7 := \
+	KBM_EXTRA_CFLAGS='-Wno-undef -Wno-cast-function-type -Wno-missing-attributes'
+# 4.4: init_module 'cold' as above.
+matrix-args-4.4 := KBM_EXTRA_CFLAGS='-Wno-missing-attributes'
+# 4.14: timer.h's timer_setup() cast as above.  4.14 and 4.19: objtool of
+# that age needs a section symbol to emit ORC data for a section, and
+# binutils 2.36+ no longer emits unused section symbols ("objtool: missing
+# symbol for section .text"; 5.4.286's objtool falls back to a function
+# symbol).  Without CONFIG_UNWINDER_ORC kbuild runs "objtool check" instead
+# of "objtool orc generate": the code is still validated, the .ko has no
+# ORC tables (which it could not get right with this binutils anyway).
+matrix-args-4.14 := CONFIG_UNWINDER_ORC= KBM_EXTRA_CFLAGS='-Wno-cast-function-type'
+matrix-args-4.19 := CONFIG_UNWINDER_ORC=
+
+# tree -> "tree:args" when the tree's directory has an entry above.
+matrix-entry = $(if $(matrix-args-$(notdir $(1))),$(1):$(matrix-args-$(notdir $(1))),$(1))
+MATRIX_ARGS = -j $(MATRIX_JOBS) \
+	$(foreach t,$(MATRIX_TREES),"$(call matrix-entry,$(patsubst %/,%,$(t)))")
+
+matrix:
+	$(SRC)/scripts/matrix.sh --markdown $(SRC)/build/matrix.md $(MATRIX_ARGS)
+
+matrix-readme:
+	$(SRC)/scripts/matrix.sh --readme $(SRC)/README.md $(MATRIX_ARGS)
+
+.PHONY: matrix matrix-readme

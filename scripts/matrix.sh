@@ -359,7 +359,7 @@ cat "$text"
 for r in "${results[@]}"; do
 	IFS=$'\t' read -r i label build warn sp br notes <<<"$r"
 	[[ -n $notes ]] && printf '  %s: %s\n' "$label" "$notes"
-	if [[ $build != ok || $warn != 0 ]] || [[ $sp != 0 && $sp != n/a* ]]; then
+	if [[ $build != ok || $warn != 0 ]] || [[ ${sp%% *} != 0 && $sp != n/a* ]]; then
 		status=1
 	fi
 done

@@ -78,6 +78,20 @@ for ver in "${vers[@]}"; do
 	fi
 	[[ $mode == demo ]] && grep -v '^# # ' "$out.tap"
 	rm -f "$guest"
+	# 7.1+ kernels must map through f_op->mmap_prepare, older ones .mmap.
+	case $ver in
+	5.* | 6.*) hook=mmap ;;
+	*) hook=mmap_prepare ;;
+	esac
+	if [[ $mode == all ]]; then
+		if grep -q "device(s), mapping through $hook\$" "$out.tap"; then
+			echo "vm-test: $ver: maps through f_op->$hook, as expected" >&2
+		else
+			echo "vm-test: $ver: does not map through f_op->$hook" >&2
+			verdict=FAIL
+			status=1
+		fi
+	fi
 	((warnings == 0)) || { verdict="$verdict (W=1: $warnings warnings)"; status=1; }
 	results+=("$ver|$out/results.tap|$verdict")
 done

@@ -84,6 +84,8 @@ done
 # shellcheck disable=SC2086
 insmod kbufmap.ko $LAYOUT
 result $? "insmod kbufmap.ko (test layout)"
+# Which hook the kernel maps through (vm-test.sh checks it per kernel).
+echo "# $(dmesg | grep -o 'kbufmap: .* device(s), mapping through .*' | tail -n1)"
 run "kbufmap_test" ./kbufmap_test -T large_buffer_every_page
 
 # The module stays while a mapping exists, even with every fd closed.

@@ -131,7 +131,7 @@ run_one() {
 
 # run_locked VER CONFIG: configure, probe, build, run; 0 when all passed.
 run_locked() {
-	local ver=$1 cfg=$2 tree build kpy stamp t0=$SECONDS rc=0
+	local ver=$1 cfg=$2 tree build kpy stamp probed t0=$SECONDS rc=0
 	local ovl=kbufmap-$2 kargs=() out
 
 	# Called as "run_one || fail=1", where set -e does not hold: every
@@ -158,14 +158,15 @@ run_locked() {
 			modules_prepare >&2 || return 1
 		touch "$build/.kbm-prepared"
 	fi
+	# Probe again when the probes or the configuration changed (hashed
+	# before probing: a probe added meanwhile is seen next time).
+	probed=$(cat "$src"/compat/probes/*.c "$src/scripts/probe.sh" \
+		"$build/include/generated/autoconf.h" | sha1sum | cut -c1-40)
 	if [[ ! -f $build/$ovl/generated/kbm_config.h ||
-	      -n $(find "$src/compat/probes" "$src/scripts/probe.sh" \
-			"$build/include/generated/autoconf.h" \
-			-newer "$build/.kbm-probed" 2>/dev/null) ||
-	      ! -f $build/.kbm-probed ]]; then
+	      $(cat "$build/.kbm-probed" 2>/dev/null) != "$probed" ]]; then
 		kbm_locked "$src/scripts/probe.sh" "$build" \
 			"$build/$ovl/generated/kbm_config.h" ARCH=um || return 1
-		touch "$build/.kbm-probed"
+		echo "$probed" >"$build/.kbm-probed"
 	fi
 
 	stamp=$(inputs_stamp "$build") || return 1

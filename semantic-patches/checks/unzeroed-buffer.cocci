@@ -26,20 +26,61 @@ virtual report
 
 @initialize:python@
 @@
-allocs = []
-zeroed = set()
-mapped = set()
+import re
+allocs = []		# (function, name, allocator, position)
+locals_seen = set()	# (function, name) of every local variable
+mapping_fns = set()	# mmap handlers and fault/nopage handlers
+zeroed = set()		# names memset() & co. were applied to
+sinks = {}		# mapping function -> names that reach the user mapping
+assigns = {}		# mapping function -> {local: names it is computed from}
 
 def gfp_zero(args):
     return "__GFP_ZERO" in str(args)
 
+def names(e):
+    return set(re.findall(r"[A-Za-z_]\w*", str(e)))
+
+def mapped_names(fn):
+    """Names that reach a mapping in fn, through its locals."""
+    if fn not in mapping_fns:
+        return set()
+    out = set(sinks.get(fn, ()))
+    todo = list(out)
+    while todo:
+        n = todo.pop()
+        for m in assigns.get(fn, {}).get(n, ()):
+            if m not in out:
+                out.add(m)
+                todo.append(m)
+    return out
+
+def leaks():
+    every = set()
+    for fn in mapping_fns:
+        every |= mapped_names(fn)
+    for fn, k, af, pos in allocs:
+        if k in zeroed:
+            continue
+        if (fn, k) in locals_seen:
+            if fn not in mapping_fns:
+                continue
+            if k not in mapped_names(fn):
+                continue
+        elif k not in every:
+            continue
+        yield fn, k, af, pos
+
 // ------------------------------------------------------- the allocations --
-// (k = af(...) also matches "T k = af(...);" through spatch's isomorphisms.)
+// (k = af(...) also matches "T k = af(...);" through spatch's isomorphisms.
+// No rule here wraps its match in the enclosing function: the position
+// names it (current_element), and the nests that wrapping needs are slow
+// on large files.)
 
 @alloc@
-identifier k, af = {kmalloc, kmalloc_array, kmalloc_node, __get_free_pages,
-		    __get_free_page, alloc_pages, alloc_page, vmalloc,
-		    vmalloc_32, vmalloc_node};
+identifier k;
+identifier af = {kmalloc, kmalloc_array, kmalloc_node, __get_free_pages,
+		 __get_free_page, alloc_pages, alloc_page, vmalloc,
+		 vmalloc_32, vmalloc_node};
 expression E, I;
 expression list es;
 type T;
@@ -74,63 +115,43 @@ es << alloc.es;
 p << alloc.p;
 @@
 if not gfp_zero(es):
-    allocs.append((k, af, p[0]))
+    allocs.append((p[0].current_element, k, af, p[0]))
+
+// Allocations into a local only leak through that function's own mapping.
+@localk@
+identifier k;
+type T;
+position p;
+@@
+(
+T k@p;
+|
+T k@p = ...;
+)
+
+@script:python@
+k << localk.k;
+p << localk.p;
+@@
+locals_seen.add((p[0].current_element, k))
 
 // ------------------------------------------------------------- zeroing --
 
-// (One rule per shape: a nest with a disjunction binds only the innermost.)
 @zero@
-identifier k, zf = {memset, memzero_explicit, clear_page, clear_highpage};
+identifier zf = {memset, memzero_explicit, clear_page, clear_highpage,
+		 clear_user_page, clear_user_highpage};
 expression list es;
 @@
-zf(<+... k ...+>, es)
-
-@zerof@
-identifier k, zf = {memset, memzero_explicit, clear_page, clear_highpage};
-expression E;
-expression list es;
-@@
-zf(<+... E->k ...+>, es)
-
-@zerod@
-identifier k, zf = {memset, memzero_explicit, clear_page, clear_highpage};
-expression E;
-expression list es;
-@@
-zf(<+... E.k ...+>, es)
-
-@initialize:python@
-@@
-def zeroing(zf, es):
-    # memset(p, 0, n): the value must be 0; the others only take p
-    if zf != "memset":
-        return True
-    args = [a.strip() for a in str(es).split(",")]
-    return len(args) >= 1 and args[0] in ("0", "'\\0'", "0x0", "0x00")
+zf(es)
 
 @script:python@
-k << zero.k;
 zf << zero.zf;
 es << zero.es;
 @@
-if zeroing(zf, es):
-    zeroed.add(k)
-
-@script:python@
-k << zerof.k;
-zf << zerof.zf;
-es << zerof.es;
-@@
-if zeroing(zf, es):
-    zeroed.add(k)
-
-@script:python@
-k << zerod.k;
-zf << zerod.zf;
-es << zerod.es;
-@@
-if zeroing(zf, es):
-    zeroed.add(k)
+args = [a.strip() for a in str(es).split(",")]
+# memset(p, 0, n): only with 0; the others zero their first argument
+if zf != "memset" or (len(args) >= 2 and args[1] in ("0", "'\\0'", "0x0", "0x00")):
+    zeroed.update(names(args[0]))
 
 // ----------------------------------------- the functions that map pages --
 
@@ -140,6 +161,11 @@ identifier fn, fl, vma;
 int fn(struct file *fl, struct vm_area_struct *vma)
 { ... }
 
+@script:python@
+fn << mmapfn.fn;
+@@
+mapping_fns.add(fn)
+
 @ops@
 identifier o, fn;
 identifier fld = {fault, nopage};
@@ -148,68 +174,92 @@ struct vm_operations_struct o = {
 	.fld = fn,
 };
 
-@use@
-identifier fn = {mmapfn.fn, ops.fn};
-identifier k;
+@script:python@
+fn << ops.fn;
 @@
-fn(...)
-{
-<+... k ...+>
-}
+mapping_fns.add(fn)
 
-@usef@
-identifier fn = {mmapfn.fn, ops.fn};
-identifier k;
+// What reaches the mapping: arguments of the calls that translate or map
+// pages, the page a fault handler hands back, what a nopage returns.
+@sink@
+identifier sf = {virt_to_phys, __pa, virt_to_page, virt_to_pfn,
+		 virt_to_head_page, vmalloc_to_page, vmalloc_to_pfn,
+		 page_to_pfn, page_to_phys, remap_pfn_range, io_remap_pfn_range,
+		 vm_insert_page, vm_insert_pages, vmf_insert_page, vm_insert_pfn,
+		 vmf_insert_pfn, vm_insert_mixed, vmf_insert_mixed,
+		 remap_vmalloc_range, vm_map_pages, get_page};
+expression list es;
+position p;
+@@
+sf@p(es)
+
+@script:python@
+es << sink.es;
+p << sink.p;
+@@
+sinks.setdefault(p[0].current_element, set()).update(names(es))
+
+@sinkpage@
+expression V, E;
+position p;
+@@
+V->page@p = E
+
+@script:python@
+E << sinkpage.E;
+p << sinkpage.p;
+@@
+sinks.setdefault(p[0].current_element, set()).update(names(E))
+
+@sinkret@
+identifier ops.fn;
 expression E;
 @@
-fn(...)
+struct page *fn(...)
 {
-<+... E->k ...+>
+<+...
+return E;
+...+>
 }
 
-@used@
-identifier fn = {mmapfn.fn, ops.fn};
-identifier k;
+@script:python@
+fn << ops.fn;
+E << sinkret.E;
+@@
+sinks.setdefault(fn, set()).update(names(E))
+
+@asg@
+identifier t;
 expression E;
+position p;
 @@
-fn(...)
-{
-<+... E.k ...+>
-}
+t@p = E
 
 @script:python@
-k << use.k;
+t << asg.t;
+E << asg.E;
+p << asg.p;
 @@
-mapped.add(k)
-
-@script:python@
-k << usef.k;
-@@
-mapped.add(k)
-
-@script:python@
-k << used.k;
-@@
-mapped.add(k)
+assigns.setdefault(p[0].current_element, {}).setdefault(t, set()).update(names(E))
 
 // -------------------------------------------------------------- verdict --
 
 @finalize:python depends on report || org@
 @@
 seen = set()
-for k, af, pos in allocs:
-    if k in mapped and k not in zeroed:
-        key = (pos.file, pos.line, pos.column)
-        if key in seen:
-            continue
-        seen.add(key)
-        coccilib.report.print_report(pos, "%s from %s() is mapped to user space but never zeroed: stale kernel memory can leak; allocate it zeroed or memset() it" % (k, af))
+for fn, k, af, pos in leaks():
+    key = (pos.file, pos.line, pos.column)
+    if key in seen:
+        continue
+    seen.add(key)
+    coccilib.report.print_report(pos, "%s from %s() is mapped to user space but never zeroed: stale kernel memory can leak; allocate it zeroed or memset() it" % (k, af))
 
 // Patch mode: within this file, make the allocation a zeroing one.
 @script:python leaky depends on patch@
-k << alloc.k;
+p << alloc.p;
 @@
-if k not in mapped or k in zeroed:
+if not any(pos.line == p[0].line and pos.column == p[0].column
+           for _, _, _, pos in leaks()):
     cocci.include_match(False)
 
 @depends on patch && !context && !org && !report@

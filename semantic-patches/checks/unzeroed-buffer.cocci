@@ -6,11 +6,15 @@
 /// memory with whatever its previous owner left there.  A buffer that an
 /// mmap or fault handler then maps into user space hands that stale kernel
 /// data out (seed 001: kmalloc() + strcpy() + remap_pfn_range()).  The
-/// buffer is followed by name: a global or local variable, or a structure
-/// member (any structure), so an allocation in one function and the
-/// mapping in another are connected (report mode connects them across the
-/// files of one run, patch mode within a file).  memset(.., 0, ..),
-/// memzero_explicit(), clear_page() and clear_highpage() count as zeroing.
+/// buffer is followed by name (a variable, or a structure member of any
+/// structure) from its allocation to a mapping: an argument of
+/// virt_to_phys()/virt_to_page()/remap_pfn_range()/vm_insert_page()/...,
+/// the page a fault handler hands back or a nopage handler returns, in an
+/// mmap or fault handler, also through that handler's locals.  A local
+/// only counts in its own function.  Report mode connects allocation and
+/// mapping across the files of one run, patch mode within a file.
+/// memset(.., 0, ..), memzero_explicit(), clear_page(), clear_highpage(),
+/// clear_user_page() and clear_user_highpage() count as zeroing.
 ///
 /// Patch mode makes the allocation zeroing: kzalloc(), kcalloc(),
 /// get_zeroed_page(), __GFP_ZERO, vzalloc().

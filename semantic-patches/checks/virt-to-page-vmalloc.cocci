@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
-/// Find virt_to_page() (and virt_to_phys(), __pa(), virt_to_pfn()) on
-/// vmalloc, module or stack addresses.
+/// Find virt_to_page() and friends on vmalloc, module or stack addresses.
+///
+/// The friends are virt_to_phys(), __pa(), virt_to_pfn() and
+/// virt_to_head_page().
 ///
 /// These are arithmetic on the kernel's linear map.  A vmalloc address
 /// (vmalloc(), vmalloc_user(), ...), an array in a module's own data (file
 /// scope or static: modules are vmalloc-mapped on x86-64 and most other
 /// architectures) or an array on the stack (stacks are vmalloc-mapped with
-/// CONFIG_VMAP_STACK) gives a wrong struct page without any complaint.  Use vmalloc_to_page()/vmalloc_to_pfn(), or pick
-/// with is_vmalloc_addr(); for module data, allocate the buffer instead.
+/// CONFIG_VMAP_STACK) gives a wrong struct page without any complaint.
+/// Use vmalloc_to_page()/vmalloc_to_pfn(), or pick with is_vmalloc_addr();
+/// for module data, allocate the buffer instead.
 /// LDD3's scullv uses vmalloc_to_page() for exactly this reason.
 //
 // Confidence: Moderate

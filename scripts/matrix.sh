@@ -69,6 +69,18 @@ done
 ((${#trees[@]})) || usage
 [[ $njobs =~ ^[1-9][0-9]*$ ]] || { echo "matrix.sh: -j wants a number" >&2; exit 2; }
 
+mkdir -p "$out"
+out=$(cd "$out" && pwd -P)
+# kchroot.sh bind-mounts the repository into the chroot, not DIR.
+if [[ $out != "$(cd "$src" && pwd -P)"/* ]]; then
+	for t in "${trees[@]}"; do
+		if [[ ! -d ${t%%:*} ]]; then
+			echo "matrix.sh: --out must be inside $src for KVER builds" >&2
+			exit 2
+		fi
+	done
+fi
+
 # Hold the build lock for the whole run: re-run under flock(1), which
 # stays alive as our parent so that kchroot.sh finds the lock held by an
 # ancestor.  (A lock taken with "flock FD" belongs to a process that has
@@ -79,9 +91,6 @@ if ! kbm_lock_held_by_ancestor; then
 	fi
 	exec flock "$KBM_BUILD_LOCK" "${BASH_SOURCE[0]}" "${orig_args[@]}"
 fi
-
-mkdir -p "$out"
-out=$(cd "$out" && pwd)
 
 # What every build gets, on top of W=1.  Kbuild passes KBM_EXTRA_CFLAGS as
 # ccflags-y and as EXTRA_CFLAGS, which is all 2.6.18 reads.

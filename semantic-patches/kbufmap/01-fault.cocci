@@ -2,7 +2,7 @@
 /// Rewrite a .nopage or .fault handler of any era onto kbufmap's fault API.
 ///
 /// kbufmap's compat/kbm_fault.h gives one handler shape for every kernel
-/// from v2.6.18 to v7.2: "kbm_vm_fault_t fn(kbm_fault_t *vmf)", declared to
+/// from v2.6.18 to v7.2: "kbm_vm_fault_t fn(struct kbm_vmf *vmf)", declared to
 /// the kernel with KBM_DEFINE_FAULT() and wired in with KBM_VM_OPS_FAULT().
 /// Underneath it is .nopage (v2.6.18 - v2.6.22), .fault(vma, vmf) (v2.6.23,
 /// 54cb8821de07 - v4.10) or .fault(vmf) (v4.11, 11bac8000449).  This rule
@@ -22,7 +22,7 @@
 //
 // Confidence: Moderate
 // Options: --no-includes --include-headers
-// Keywords: kbufmap, KBM_DEFINE_FAULT, kbm_fault_t, nopage, fault
+// Keywords: kbufmap, KBM_DEFINE_FAULT, struct kbm_vmf, nopage, fault
 
 virtual patch
 virtual context
@@ -414,34 +414,34 @@ fn@up(struct vm_area_struct *va, struct vm_fault *vf)
 // The signatures.
 @depends on patch && !context && !org && !report@
 identifier np.fn, np.va, np.addr, np.ty;
-typedef kbm_vm_fault_t, kbm_fault_t;
+typedef kbm_vm_fault_t;
 @@
 - struct page *
 + kbm_vm_fault_t
 - fn(struct vm_area_struct *va, unsigned long addr, int *ty)
-+ fn(kbm_fault_t *vmf)
++ fn(struct kbm_vmf *vmf)
 { ... }
 
 @depends on patch && !context && !org && !report@
 identifier fault2.fn, fault2.va, fault2.vf;
 type fault2.T;
-typedef kbm_vm_fault_t, kbm_fault_t;
+typedef kbm_vm_fault_t;
 @@
 - T
 + kbm_vm_fault_t
 - fn(struct vm_area_struct *va, struct vm_fault *vf)
-+ fn(kbm_fault_t *vf)
++ fn(struct kbm_vmf *vf)
 { ... }
 
 @depends on patch && !context && !org && !report@
 identifier fault1.fn, fault1.vf;
 type fault1.T;
-typedef kbm_vm_fault_t, kbm_fault_t;
+typedef kbm_vm_fault_t;
 @@
 - T
 + kbm_vm_fault_t
 - fn(struct vm_fault *vf)
-+ fn(kbm_fault_t *vf)
++ fn(struct kbm_vmf *vf)
 { ... }
 
 // Prototypes (the name stays context: spatch 1.1.1 cannot rebuild it).
@@ -449,47 +449,45 @@ typedef kbm_vm_fault_t, kbm_fault_t;
 identifier fn = {np.fn, fault1.fn, fault2.fn};
 identifier va, a, t, vf;
 type T;
-typedef kbm_vm_fault_t, kbm_fault_t;
+typedef kbm_vm_fault_t;
 @@
 (
 - struct page *
 + kbm_vm_fault_t
   fn(
 -    struct vm_area_struct *va, unsigned long a, int *t
-+    kbm_fault_t *vmf
++    struct kbm_vmf *vmf
   );
 |
 - T
 + kbm_vm_fault_t
   fn(
 -    struct vm_area_struct *va, struct vm_fault *vf
-+    kbm_fault_t *vf
++    struct kbm_vmf *vf
   );
 |
 - T
 + kbm_vm_fault_t
   fn(
 -    struct vm_fault *vf
-+    kbm_fault_t *vf
++    struct kbm_vmf *vf
   );
 )
 
 // The entry point the kernel calls, right after the handler.
 @depends on patch && !context && !org && !report@
 identifier hnd.fn;
-fresh identifier entry = fn ## "_entry";
 @@
 fn(...) { ... }
-+ KBM_DEFINE_FAULT(entry, fn);
++ KBM_DEFINE_FAULT(fn);
 
 @depends on patch && !context && !org && !report@
 identifier o, hnd.fn;
 identifier fld = {nopage, fault};
-fresh identifier entry = fn ## "_entry";
 @@
 struct vm_operations_struct o = {
 -	.fld = fn,
-+	KBM_VM_OPS_FAULT(entry),
++	KBM_VM_OPS_FAULT(fn),
 };
 
 // ------------------------------------------------------- context/report --
@@ -504,16 +502,16 @@ identifier fn = {np.fn, fault1.fn, fault2.fn};
 fn << np.fn;
 p << np.p;
 @@
-coccilib.report.print_report(p[0], "%s: .nopage handler; write it once with kbm_fault_t / KBM_DEFINE_FAULT (kbufmap compat/kbm_fault.h)" % fn)
+coccilib.report.print_report(p[0], "%s: .nopage handler; write it once with struct kbm_vmf / KBM_DEFINE_FAULT (kbufmap compat/kbm_fault.h)" % fn)
 
 @script:python depends on report || org@
 fn << fault2.fn;
 p << fault2.p;
 @@
-coccilib.report.print_report(p[0], "%s: .fault(vma, vmf) handler; write it once with kbm_fault_t / KBM_DEFINE_FAULT (kbufmap compat/kbm_fault.h)" % fn)
+coccilib.report.print_report(p[0], "%s: .fault(vma, vmf) handler; write it once with struct kbm_vmf / KBM_DEFINE_FAULT (kbufmap compat/kbm_fault.h)" % fn)
 
 @script:python depends on report || org@
 fn << fault1.fn;
 p << fault1.p;
 @@
-coccilib.report.print_report(p[0], "%s: .fault(vmf) handler; write it once with kbm_fault_t / KBM_DEFINE_FAULT (kbufmap compat/kbm_fault.h)" % fn)
+coccilib.report.print_report(p[0], "%s: .fault(vmf) handler; write it once with struct kbm_vmf / KBM_DEFINE_FAULT (kbufmap compat/kbm_fault.h)" % fn)

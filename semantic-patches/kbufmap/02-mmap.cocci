@@ -4,8 +4,8 @@
 /// kbufmap's compat/kbm_mmap.h hides whether the kernel maps through
 /// f_op->mmap (a VMA; every kernel up to v7.0) or f_op->mmap_prepare with
 /// mmap actions and vm_ops->mapped (v7.1+; .mmap_prepare itself is v6.16,
-/// c84bf6dd2b83).  The handler receives a kbm_mmap_req_t and is declared
-/// with KBM_DEFINE_MMAP() / KBM_FOP_MMAP().  In the handler:
+/// c84bf6dd2b83).  The handler receives a struct kbm_mmap_req and is declared
+/// with KBM_DEFINE_MMAP(fn) / KBM_FOP_MMAP(fn).  In the handler:
 ///   - remap_pfn_range(vma, vma->vm_start, pfn, <whole size>, prot)
 ///                                          -> kbm_req_remap_pfn(vma, pfn)
 ///   - vma->vm_ops = &ops; vma->vm_private_data = p;
@@ -29,7 +29,7 @@
 //
 // Confidence: Moderate
 // Options: --no-includes --include-headers
-// Keywords: kbufmap, KBM_DEFINE_MMAP, kbm_mmap_req_t, mmap, mmap_prepare
+// Keywords: kbufmap, KBM_DEFINE_MMAP, struct kbm_mmap_req, mmap, mmap_prepare
 
 virtual patch
 virtual context
@@ -112,10 +112,9 @@ def is_last(key, line):
 
 @depends on patch && !context && !org && !report && defined@
 identifier fops.fn;
-fresh identifier entry = fn ## "_entry";
 @@
 fn(...) { ... }
-+ KBM_DEFINE_MMAP(entry, fn);
++ KBM_DEFINE_MMAP(fn);
 
 @fops2 depends on patch && !context && !org && !report && !defined@
 identifier o, fn;
@@ -148,12 +147,10 @@ if not is_last(("u", fn), int(pg[0].line)):
 @depends on patch && !context && !org && !report && !defined@
 identifier before2.g, fops2.fn;
 position before2.pg;
-fresh identifier entry = fn ## "_entry";
-typedef kbm_mmap_req_t;
 @@
 g@pg(...) { ... }
-+ int fn(struct file *file, kbm_mmap_req_t *req);
-+ KBM_DEFINE_MMAP(entry, fn);
++ int fn(struct file *file, struct kbm_mmap_req *req);
++ KBM_DEFINE_MMAP(fn);
 
 // ------------------------------------------------------ handler bodies --
 
@@ -333,28 +330,26 @@ fn(struct file *fl, struct vm_area_struct *vma)
 // The handler's signature and its prototypes.
 @depends on patch && !context && !org && !report@
 identifier mm.fn, mm.fl, mm.vma;
-typedef kbm_mmap_req_t;
 @@
 int fn(struct file *fl,
 -	struct vm_area_struct *vma
-+	kbm_mmap_req_t *vma
++	struct kbm_mmap_req *vma
 	)
 { ... }
 
 // (By signature, like the handlers: a header sees no definition.)
 @depends on patch && !context && !org && !report@
 identifier fn, fl, vma;
-typedef kbm_mmap_req_t;
 @@
 (
 int fn(struct file *fl,
 -	struct vm_area_struct *vma
-+	kbm_mmap_req_t *vma
++	struct kbm_mmap_req *vma
 	);
 |
 int fn(struct file *,
 -	struct vm_area_struct *
-+	kbm_mmap_req_t *
++	struct kbm_mmap_req *
 	);
 )
 
@@ -363,13 +358,16 @@ int fn(struct file *,
 // Everywhere else the private pointer is read through kbm_vma_private().
 @depends on patch && !context && !org && !report@
 struct vm_area_struct *v;
-expression E;
+expression E, F;
 @@
 (
 v->vm_private_data = E
 |
 - v->vm_private_data
 + kbm_vma_private(v)
+|
+- kbm_fault_vma(F)->vm_private_data
++ kbm_vma_private(kbm_fault_vma(F))
 )
 
 // An open that only looks at the private data can be split in two: the
@@ -423,33 +421,30 @@ fresh identifier acc = op ## "_account";
 
 @depends on patch && !context && !org && !report && splitok && opstatic@
 identifier opsopen.op, splitok.acc;
-fresh identifier mp = op ## "_mapped";
 @@
 acc(...) { ... }
 + static void op(struct vm_area_struct *vma)
 + {
 +	acc(kbm_vma_private(vma));
 + }
-+ KBM_DEFINE_VM_MAPPED(mp, acc);
++ KBM_DEFINE_VM_MAPPED(acc);
 
 @depends on patch && !context && !org && !report && splitok && !opstatic@
 identifier opsopen.op, splitok.acc;
-fresh identifier mp = op ## "_mapped";
 @@
 acc(...) { ... }
 + void op(struct vm_area_struct *vma)
 + {
 +	acc(kbm_vma_private(vma));
 + }
-+ KBM_DEFINE_VM_MAPPED(mp, acc);
++ KBM_DEFINE_VM_MAPPED(acc);
 
 @depends on patch && !context && !org && !report && splitok@
-identifier opsopen.o, opsopen.op;
-fresh identifier mp = op ## "_mapped";
+identifier opsopen.o, splitok.acc;
 @@
 struct vm_operations_struct o = {
 	...,
-+	KBM_VM_OPS_MAPPED(mp)
++	KBM_VM_OPS_MAPPED(acc)
 };
 
 // close must not undo an account that ->mapped() never took.
@@ -477,11 +472,10 @@ S
 
 @depends on patch && !context && !org && !report@
 identifier fops.o, fops.fn;
-fresh identifier entry = fn ## "_entry";
 @@
 struct file_operations o = {
 -	.mmap = fn,
-+	KBM_FOP_MMAP(entry),
++	KBM_FOP_MMAP(fn),
 };
 
 // ------------------------------------------------------- context/report --
@@ -496,4 +490,4 @@ identifier mm.fn, mm.fl, mm.vma;
 fn << mm.fn;
 p << mm.p;
 @@
-coccilib.report.print_report(p[0], "%s: mmap handler; write it with kbm_mmap_req_t / KBM_DEFINE_MMAP so it also maps through .mmap_prepare (kbufmap compat/kbm_mmap.h)" % fn)
+coccilib.report.print_report(p[0], "%s: mmap handler; write it with struct kbm_mmap_req / KBM_DEFINE_MMAP so it also maps through .mmap_prepare (kbufmap compat/kbm_mmap.h)" % fn)

@@ -2,7 +2,7 @@
 /// Include kbufmap's header where the other kbufmap rules left kbm_* code.
 ///
 /// Runs last in the kbufmap set.  A C file that now calls kbm_*()
-/// helpers or declares kbm_mmap_req_t / kbm_fault_t handlers gets
+/// helpers or declares struct kbm_mmap_req / struct kbm_vmf handlers gets
 /// "#include <kbufmap/kbufmap.h>" (the front door; it pulls in compat/)
 /// just before its <linux/mm.h>, or failing that <linux/fs.h>,
 /// <linux/module.h> or <linux/kernel.h> (before, so that a comment at the
@@ -36,22 +36,19 @@ f@p(...)
 
 @proto@
 identifier fn, x;
-typedef kbm_mmap_req_t;
 @@
-fn(..., kbm_mmap_req_t *x, ...) { ... }
+fn(..., struct kbm_mmap_req *x, ...) { ... }
 
 @proto2@
 identifier fn, x;
-typedef kbm_fault_t;
 @@
-fn(..., kbm_fault_t *x, ...) { ... }
+fn(..., struct kbm_vmf *x, ...) { ... }
 
 @proto3@
 identifier fn, x;
 type T;
-typedef kbm_mmap_req_t;
 @@
-T fn(..., kbm_mmap_req_t *x, ...);
+T fn(..., struct kbm_mmap_req *x, ...);
 
 @mm depends on patch && !has && (call || proto || proto2 || proto3)@
 @@

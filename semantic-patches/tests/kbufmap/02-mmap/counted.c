@@ -28,7 +28,7 @@ static void store_vma_close(struct vm_area_struct *vma)
 	st->vmas--;
 }
 
-static kbm_vm_fault_t store_fault(kbm_fault_t *vmf)
+static kbm_vm_fault_t store_fault(struct kbm_vmf *vmf)
 {
 	struct store *st = kbm_fault_vma(vmf)->vm_private_data;
 
@@ -36,12 +36,12 @@ static kbm_vm_fault_t store_fault(kbm_fault_t *vmf)
 		return KBM_FAULT_SIGBUS;
 	return kbm_fault_page(vmf, st->pages[kbm_fault_pgoff(vmf)]);
 }
-KBM_DEFINE_FAULT(store_fault_entry, store_fault);
+KBM_DEFINE_FAULT(store_fault);
 
 static struct vm_operations_struct store_vm_ops = {
 	.open = store_vma_open,
 	.close = store_vma_close,
-	KBM_VM_OPS_FAULT(store_fault_entry),
+	KBM_VM_OPS_FAULT(store_fault),
 };
 
 static int store_mmap(struct file *filp, struct vm_area_struct *vma)

@@ -6,15 +6,15 @@
 
 static void *page_buf;
 
-static int pb_mmap(struct file *file, kbm_mmap_req_t *req)
+static int pb_mmap(struct file *file, struct kbm_mmap_req *req)
 {
 	if (kbm_req_size(req) > PAGE_SIZE)
 		return -EINVAL;
 	return kbm_req_remap_pfn(req, virt_to_phys(page_buf) >> PAGE_SHIFT);
 }
-KBM_DEFINE_MMAP(pb_mmap_entry, pb_mmap);
+KBM_DEFINE_MMAP(pb_mmap);
 
 static const struct file_operations pb_fops = {
 	.owner = THIS_MODULE,
-	KBM_FOP_MMAP(pb_mmap_entry),
+	KBM_FOP_MMAP(pb_mmap),
 };

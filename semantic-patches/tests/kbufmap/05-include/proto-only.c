@@ -10,11 +10,11 @@ static int cam_open(struct inode *inode, struct file *file)
 {
 	return 0;
 }
-int cam_mmap(struct file *file, kbm_mmap_req_t *req);
-KBM_DEFINE_MMAP(cam_mmap_entry, cam_mmap);
+int cam_mmap(struct file *file, struct kbm_mmap_req *req);
+KBM_DEFINE_MMAP(cam_mmap);
 
 static const struct file_operations cam_fops = {
 	.owner = THIS_MODULE,
 	.open = cam_open,
-	KBM_FOP_MMAP(cam_mmap_entry),
+	KBM_FOP_MMAP(cam_mmap),
 };

@@ -9,6 +9,7 @@
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <kbufmap/kbufmap.h>
+#include "kbm_fault_path.h"
 
 /* The mapping methods; the switch in kbm_buffer_mmap() picks one. */
 enum kbm_map_method {
@@ -56,7 +57,7 @@ static void kbm_vm_close(struct vm_area_struct *vma)
 
 static kbm_vm_fault_t kbm_fault(struct kbm_vmf *f)
 {
-	struct kbm_buffer *buf = kbm_vma_private(kbm_fault_vma(f));
+	struct kbm_buffer *buf = kbm_fault_vma_private(kbm_fault_vma(f));
 	struct page *page;
 	int err;
 

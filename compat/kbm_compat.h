@@ -21,6 +21,7 @@
 #include "kbm_kernel.h"
 #include "kbm_chrdev.h"
 #include "kbm_fault.h"
+#include "kbm_file.h"
 #include "kbm_gup.h"
 #include "kbm_mem.h"
 #include "kbm_mmap.h"
@@ -37,6 +38,7 @@
 	KBM_BRANCH_NODUMP " " KBM_BRANCH_WC " " KBM_BRANCH_GUP " "	\
 	KBM_BRANCH_KV " " KBM_BRANCH_KMAP " " KBM_BRANCH_VADDR " "	\
 	KBM_BRANCH_ALLOC " " KBM_BRANCH_CLASS " " KBM_BRANCH_DEVICE " "	\
-	KBM_BRANCH_IOCTL " " KBM_BRANCH_SIGNAL " " KBM_BRANCH_BOOL
+	KBM_BRANCH_IOCTL " " KBM_BRANCH_SIGNAL " " KBM_BRANCH_BOOL " "	\
+	KBM_BRANCH_FSYNC " " KBM_BRANCH_PROC " " KBM_BRANCH_MMAP_LOCK
 
 #endif /* _KBM_COMPAT_H */

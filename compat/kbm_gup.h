@@ -10,6 +10,11 @@
 #include "kbm_config.h"
 #include "kbm_types.h"
 
+/* v5.8 (and v5.4.208+): where mmap_read_lock() lives. */
+#ifdef KBM_HAVE_MMAP_READ_LOCK
+#include <linux/mmap_lock.h>
+#endif
+
 #if !defined(KBM_HAVE_PIN_USER_PAGES_FAST) && \
 	!defined(KBM_HAVE_GUP_FAST_FLAGS) && \
 	!defined(KBM_HAVE_GUP_FAST_WRITE) && !defined(KBM_HAVE_GUP_TSK_MM)
@@ -24,6 +29,41 @@
 #define KBM_BRANCH_GUP	"gup=gup_fast(write)"
 #else
 #define KBM_BRANCH_GUP	"gup=gup(tsk,mm)"
+#endif
+
+/**
+ * kbm_mmap_read_lock() - take an mm's mmap lock for reading
+ * @mm: the address space
+ *
+ * v5.8, 9740ca4e95b4: mmap_read_lock() wraps what was mm->mmap_sem
+ * (backported to v5.4.208 while the field kept its old name).
+ */
+static inline void kbm_mmap_read_lock(struct mm_struct *mm)
+{
+#ifdef KBM_HAVE_MMAP_READ_LOCK
+	mmap_read_lock(mm);
+#else
+	down_read(&mm->mmap_sem);
+#endif
+}
+
+/**
+ * kbm_mmap_read_unlock() - release what kbm_mmap_read_lock() took
+ * @mm: the address space
+ */
+static inline void kbm_mmap_read_unlock(struct mm_struct *mm)
+{
+#ifdef KBM_HAVE_MMAP_READ_LOCK
+	mmap_read_unlock(mm);
+#else
+	up_read(&mm->mmap_sem);
+#endif
+}
+
+#ifdef KBM_HAVE_MMAP_READ_LOCK
+#define KBM_BRANCH_MMAP_LOCK	"mmap_lock=mmap_read_lock"
+#else
+#define KBM_BRANCH_MMAP_LOCK	"mmap_lock=mmap_sem"
 #endif
 
 /**
@@ -51,10 +91,10 @@ static inline long kbm_pin_user_pages(unsigned long start, unsigned long nr,
 	long got;
 
 	/* v2.6.18 - v2.6.26: the slow path, under mmap_sem. */
-	down_read(&current->mm->mmap_sem);
+	kbm_mmap_read_lock(current->mm);
 	got = get_user_pages(current, current->mm, start, nr, write, 0, pages,
 			     NULL);
-	up_read(&current->mm->mmap_sem);
+	kbm_mmap_read_unlock(current->mm);
 	return got;
 #endif
 }

@@ -14,6 +14,7 @@
 #include <linux/miscdevice.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
+#include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
@@ -229,6 +230,29 @@ static long kbm_dev_ioctl(struct file *file, unsigned int cmd,
 
 KBM_DEFINE_COMPAT_IOCTL(kbm_dev_ioctl);
 
+/* /proc/driver/kbufmap: one line per device, for people and scripts. */
+static int kbm_proc_show(struct seq_file *m, void *v)
+{
+	struct kbm_info info;
+	unsigned int i;
+
+	seq_puts(m, "device size backend cache fill populate pages_present maps\n");
+	for (i = 0; i < kbm_ndevs; i++) {
+		kbm_buffer_info(kbm_devs[i].buf, &info);
+		/* __u64 is unsigned long on some old 64-bit kernels. */
+		seq_printf(m, "%s %llu %s %s %s %s %llu %u\n", kbm_devs[i].name,
+			   (unsigned long long)info.size,
+			   kbm_backend_names[info.backend],
+			   kbm_cache_names[info.cache], kbm_fill_names[info.fill],
+			   kbm_populate_names[info.populate],
+			   (unsigned long long)info.pages_present,
+			   info.map_count);
+	}
+	return 0;
+}
+
+KBM_DEFINE_PROC_SHOW(kbm_proc_show);
+
 static const struct file_operations kbm_dev_fops = {
 	.owner = THIS_MODULE,
 	.open = kbm_dev_open,
@@ -237,6 +261,7 @@ static const struct file_operations kbm_dev_fops = {
 	.llseek = kbm_dev_llseek,
 	KBM_FOP_IOCTL(kbm_dev_ioctl),
 	KBM_FOP_MMAP(kbm_dev_mmap),
+	KBM_FOP_FSYNC_NOTHING,
 };
 
 static void kbm_dev_destroy(unsigned int n)
@@ -296,6 +321,9 @@ static int __init kbm_dev_init(void)
 		}
 	}
 	kbm_ndevs = count;
+	/* A status file is a convenience: the devices work without it. */
+	if (!kbm_proc_create("driver/kbufmap", KBM_PROC_OPS(kbm_proc_show)))
+		pr_info("no /proc/driver/kbufmap\n");
 	pr_info("%u device(s), mapping through %s\n", count,
 		kbm_req_uses_mmap_prepare() ? "mmap_prepare" : "mmap");
 	return 0;
@@ -303,6 +331,7 @@ static int __init kbm_dev_init(void)
 
 static void __exit kbm_dev_exit(void)
 {
+	remove_proc_entry("driver/kbufmap", NULL);
 	kbm_dev_destroy(kbm_ndevs);
 }
 

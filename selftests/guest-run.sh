@@ -84,6 +84,9 @@ done
 # shellcheck disable=SC2086
 insmod kbufmap.ko $LAYOUT
 result $? "insmod kbufmap.ko (test layout)"
+# The status file lists every device, with its live mappings.
+run "/proc/driver/kbufmap lists 12 devices" sh -c \
+	'cat /proc/driver/kbufmap && [ "$(grep -c "^kbufmap" /proc/driver/kbufmap)" = 12 ]'
 # Which hook the kernel maps through (vm-test.sh checks it per kernel).
 echo "# $(dmesg | grep -o 'kbufmap: .* device(s), mapping through .*' | tail -n1)"
 run "kbufmap_test" ./kbufmap_test -T large_buffer_every_page

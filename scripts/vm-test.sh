@@ -40,6 +40,7 @@ selftests=$KBM_CACHE/kernels/7.2/src/tools/testing/selftests
 [[ -f $selftests/kselftest_harness.h ]] ||
 	kbm_die "no kselftest_harness.h under $selftests"
 kbm_host_need gcc:gcc make:make
+mkdir -p "$top/selftests/out"	# lib.mk expects OUTPUT to exist
 make -s -C "$top/selftests" SELFTESTS="$selftests" OUTPUT="$top/selftests/out" >&2
 
 results=()

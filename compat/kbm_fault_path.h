@@ -1,6 +1,21 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * kbm_fault_path.h - what a fault handler needs beyond kbm_fault.h.
+ * kbm_fault_path.h - what a fault handler needs beyond kbm_fault.h: the
+ * VMA's private data as it is once the mapping exists, and a way to map
+ * several pages from one fault.
+ *
+ * The kernel's own fault-around hook, vm_ops->map_pages, is no use to a
+ * driver: it runs under rcu_read_lock() and expects the page cache's PTE
+ * helpers, none of them exported (and its signature changed in v3.15,
+ * v4.8, v4.10 and v5.12).  A .fault handler, though, may sleep, and may
+ * insert pages itself and answer KBM_FAULT_NOPAGE: kbm_fault_map_pages(),
+ * for VM_MIXEDMAP mappings of a shared buffer (a private mapping must hand
+ * the core vmf->page for copy-on-write).
+ *
+ * KBM_FAULT_CAN_MAP_PAGES says whether it exists: VM_MIXEDMAP arrived in
+ * v2.6.26 (b379d790197c), and until v3.7 vm_insert_page() set
+ * VM_INSERTPAGE in vm_flags, which a fault, holding the mmap lock only for
+ * reading, must not write.
  */
 #ifndef _KBM_COMPAT_FAULT_PATH_H
 #define _KBM_COMPAT_FAULT_PATH_H
@@ -24,5 +39,42 @@ static inline void *kbm_fault_vma_private(const struct vm_area_struct *vma)
 {
 	return vma->vm_private_data;
 }
+
+#if defined(VM_MIXEDMAP) && !defined(VM_INSERTPAGE)
+#define KBM_FAULT_CAN_MAP_PAGES	1
+
+/**
+ * kbm_fault_map_pages() - map consecutive pages from a fault handler
+ * @f: the fault
+ * @addr: user address of the first page, inside the faulting VMA
+ * @pages: the pages, mapped at @addr, @addr + PAGE_SIZE, ...
+ * @nr: in: how many; out: how many were left unmapped
+ *
+ * Each page gets a reference for its PTE, with the VMA's protection.
+ *
+ * Context: a .fault handler of a VM_MIXEDMAP VMA (mmap lock or VMA lock
+ * held for reading).
+ * Return: 0 when all were mapped; -EBUSY at the first address already
+ * mapped, -ENOMEM when a page table cannot be allocated.
+ */
+static inline int kbm_fault_map_pages(struct kbm_vmf *f, unsigned long addr,
+				      struct page **pages, unsigned long *nr)
+{
+	struct vm_area_struct *vma = kbm_fault_vma(f);
+#ifdef KBM_HAVE_VM_INSERT_PAGES
+	/* v5.7, 8cd3984d81d5: one page-table lock per PMD, not per page. */
+	return vm_insert_pages(vma, addr, pages, nr);
+#else
+	int err;
+
+	for (; *nr; (*nr)--, addr += PAGE_SIZE, pages++) {
+		err = vm_insert_page(vma, addr, *pages);
+		if (err)
+			return err;
+	}
+	return 0;
+#endif
+}
+#endif
 
 #endif /* _KBM_COMPAT_FAULT_PATH_H */

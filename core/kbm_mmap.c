@@ -6,8 +6,10 @@
  * protection and ops, then map by the one method that suits the backend.
  * Faults, splits, forks and unmaps come back through the vm_ops below.
  */
+#include <linux/log2.h>
 #include <linux/mm.h>
 #include <linux/module.h>
+#include <linux/moduleparam.h>
 #include <kbufmap/kbufmap.h>
 #include "kbm_fault_path.h"
 
@@ -55,9 +57,47 @@ static void kbm_vm_close(struct vm_area_struct *vma)
 	kbm_buffer_put(buf);
 }
 
+#ifdef KBM_FAULT_CAN_MAP_PAGES
+/*
+ * Fault-around: a fault of a shared mapping of a preallocated buffer maps
+ * the aligned window of this many pages around the faulting one (clamped
+ * to the VMA), the way the kernel's fault_around_bytes does for files.
+ * Rounded down to a power of two, at most one page table; 1 turns it off.
+ */
+static unsigned int fault_around_pages = 16;
+module_param(fault_around_pages, uint, 0644);
+MODULE_PARM_DESC(fault_around_pages,
+		 "pages one fault of a shared mapping maps (default 16; 1: one page per fault)");
+
+/*
+ * Return: true when the faulting page was mapped with the window; false
+ * when a page before it was mapped already (part of the window survived
+ * an MADV_DONTNEED) or a page table could not be allocated: then the page
+ * goes the usual way.
+ */
+static bool kbm_fault_around(struct kbm_buffer *buf, struct kbm_vmf *f,
+			     unsigned int window)
+{
+	struct vm_area_struct *vma = kbm_fault_vma(f);
+	unsigned long addr = kbm_fault_address(f) & PAGE_MASK;
+	unsigned long span, start, end, left;
+
+	window = min_t(unsigned int, window, PTRS_PER_PTE);
+	span = (unsigned long)rounddown_pow_of_two(window) << PAGE_SHIFT;
+	start = max(addr & ~(span - 1), vma->vm_start);
+	end = min((addr & ~(span - 1)) + span, vma->vm_end);
+	left = (end - start) >> PAGE_SHIFT;
+	/* The VMA lies inside the buffer: kbm_mmap_check() and VM_DONTEXPAND. */
+	kbm_fault_map_pages(f, start, &buf->pages[vma->vm_pgoff +
+			    ((start - vma->vm_start) >> PAGE_SHIFT)], &left);
+	return end - (left << PAGE_SHIFT) > addr;
+}
+#endif
+
 static kbm_vm_fault_t kbm_fault(struct kbm_vmf *f)
 {
-	struct kbm_buffer *buf = kbm_fault_vma_private(kbm_fault_vma(f));
+	struct vm_area_struct *vma = kbm_fault_vma(f);
+	struct kbm_buffer *buf = kbm_fault_vma_private(vma);
 	struct page *page;
 	int err;
 
@@ -68,6 +108,22 @@ static kbm_vm_fault_t kbm_fault(struct kbm_vmf *f)
 		return KBM_FAULT_OOM;
 	if (err)
 		return KBM_FAULT_SIGBUS;
+#ifdef KBM_FAULT_CAN_MAP_PAGES
+	/*
+	 * A shared mapping maps the buffer's own pages, so it may map the
+	 * neighbours now as well; a private one must hand the core the page
+	 * to copy on write.  Only a preallocated buffer has no holes in the
+	 * window.  VM_MIXEDMAP is set by every page-backed mmap path.
+	 */
+	if (buf->cfg.fill == KBM_FILL_PREALLOC &&
+	    (vma->vm_flags & (VM_MAYSHARE | VM_MIXEDMAP)) ==
+	    (VM_MAYSHARE | VM_MIXEDMAP)) {
+		unsigned int window = READ_ONCE(fault_around_pages);
+
+		if (window > 1 && kbm_fault_around(buf, f, window))
+			return KBM_FAULT_NOPAGE;
+	}
+#endif
 	return kbm_fault_page(f, page);
 }
 

@@ -75,6 +75,7 @@ checkpatch:
 
 # sparse on the two kernels the foundation names; any report fails.
 sparse:
+	@mkdir -p $(SRC)/build
 	@for v in 6.1 7.2; do \
 		$(SRC)/scripts/kcache.sh fetch $$v >/dev/null || exit 1; \
 		rm -rf $(SRC)/build/sparse-$$v; \
@@ -89,7 +90,8 @@ sparse:
 # clang: a 7.2 tree configured with LLVM=1 (Debian's headers are gcc's),
 # compile only (a prepared tree has no vmlinux for modpost).  Zero warnings.
 clang:
-	@rm -rf $(SRC)/build/clang-7.2 && tree=$$($(SRC)/scripts/clang-tree.sh 7.2) && \
+	@rm -rf $(SRC)/build/clang-7.2 && mkdir -p $(SRC)/build && \
+	tree=$$($(SRC)/scripts/clang-tree.sh 7.2) && \
 	$(SRC)/scripts/kchroot.sh 7.2 $(MAKE) -C $(SRC) KDIR=$$tree \
 		O=$(SRC)/build/clang-7.2 LLVM=1 W=1 KBUILD_MODPOST_WARN=1 \
 		> $(SRC)/build/clang-7.2.log 2>&1 || \

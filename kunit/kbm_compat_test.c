@@ -54,11 +54,16 @@ static const struct kbm_probe_fact kbm_probe_facts[] = {
 	KBM_FACT(CLASS_CREATE_NO_OWNER,		V(6, 4, 0), 0, 0),
 	KBM_FACT(COMPAT_PTR_IOCTL,		V(5, 5, 0), 0, 0),
 	KBM_FACT(CONST_VM_OPS,			V(2, 6, 32), 0, 0),
+	KBM_FACT(DEVICE_CREATE_DRVDATA,		V(2, 6, 27), 0, 0),
+	KBM_FACT(DEVICE_CREATE_FMT,		V(2, 6, 18), V(2, 6, 27), 0),
 	KBM_FACT(FATAL_SIGNAL_PENDING,		V(2, 6, 25), V(4, 11, 0), 0),
+	KBM_FACT(FSYNC_NO_DENTRY,		V(2, 6, 35), V(3, 1, 0), 0),
+	KBM_FACT(FSYNC_RANGE,			V(3, 1, 0), 0, 0),
 	KBM_FACT(GUP_FAST_FLAGS,		V(5, 2, 0), 0, 0),
 	KBM_FACT(GUP_FAST_WRITE,		V(2, 6, 27), V(5, 2, 0), 0),
 	KBM_FACT(GUP_TSK_MM,			0, V(4, 6, 0), 0),
 	KBM_FACT(IS_VMALLOC_ADDR,		V(2, 6, 25), 0, 0),
+	KBM_FACT(KMAP_LOCAL_PAGE,		V(5, 11, 0), 0, 0),
 	KBM_FACT(KUNIT_STATIC_STUB,		V(6, 3, 0), 0, 0),
 	KBM_FACT(KVZALLOC,			V(4, 12, 0), 0, 0),
 	KBM_FACT(MMAP_ACTION_MAP_KERNEL_PAGES,	V(7, 1, 0), 0, 0),
@@ -66,6 +71,7 @@ static const struct kbm_probe_fact kbm_probe_facts[] = {
 	KBM_FACT(MMAP_READ_LOCK,		V(5, 8, 0), 0, V(5, 4, 0)),
 	KBM_FACT(PGPROT_WRITECOMBINE,		V(2, 6, 29), 0, 0),
 	KBM_FACT(PIN_USER_PAGES_FAST,		V(5, 6, 0), 0, 0),
+	KBM_FACT(PROC_CREATE,			V(2, 6, 25), 0, 0),
 	KBM_FACT(PROC_OPS,			V(5, 6, 0), 0, 0),
 	KBM_FACT(REMAP_VMALLOC_RANGE,		V(2, 6, 18), 0, 0),
 	KBM_FACT(SCHED_SIGNAL_H,		V(4, 11, 0), 0, 0),
@@ -86,6 +92,17 @@ static const struct kbm_probe_fact kbm_probe_facts[] = {
 };
 
 KUNIT_ARRAY_PARAM_DESC(kbm_probe_facts, kbm_probe_facts, name);
+
+/*
+ * Every probe has its fact above: Kbuild counts compat/probes/*.c (one of
+ * them the control probe, which has no KBM_HAVE_ of its own).
+ */
+static void kbm_compat_probe_facts_complete(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ_MSG(test, ARRAY_SIZE(kbm_probe_facts),
+			    (size_t)KBM_TEST_NR_PROBES - 1,
+			    "a probe in compat/probes has no entry in kbm_probe_facts[]");
+}
 
 /* The release that is running, e.g. 6.12.107, as KERNEL_VERSION(). */
 static unsigned int kbm_compat_release(void)
@@ -126,11 +143,14 @@ static void kbm_compat_probe_alternatives_exclusive(struct kunit *test)
 		   KBM_PROBED(VMF_VIRTUAL_ADDRESS);
 	int gup = KBM_PROBED(GUP_FAST_FLAGS) +
 		  KBM_PROBED(GUP_FAST_WRITE);
+	int device = KBM_PROBED(DEVICE_CREATE_DRVDATA) +
+		     KBM_PROBED(DEVICE_CREATE_FMT);
 
 	KUNIT_EXPECT_EQ(test, fault, 1);
 	KUNIT_EXPECT_EQ(test, flags, 1);
 	KUNIT_EXPECT_EQ(test, addr, 1);
 	KUNIT_EXPECT_LE(test, gup, 1);
+	KUNIT_EXPECT_EQ(test, device, 1);
 }
 
 /* vm_flags_set() is probed present exactly where vma->vm_flags is const. */
@@ -326,7 +346,8 @@ static vm_fault_t kbm_compat_call_fault(struct kunit *test, unsigned long addr,
 	struct vm_fault vmf = {
 		.vma = vma,
 		.pgoff = pgoff,
-		.address = vma->vm_start,
+		.address = vma->vm_start +
+			   ((pgoff - vma->vm_pgoff) << PAGE_SHIFT),
 		.gfp_mask = GFP_KERNEL,
 	};
 	vm_fault_t ret;
@@ -365,7 +386,10 @@ static const struct kbm_test_kind kbm_compat_ondemand = {
 	KBM_POPULATE_FAULT,
 };
 
-/* A present page is handed to the core, with one reference more. */
+/*
+ * A present page is handed to the core with one reference more, or, when
+ * the handler maps pages itself (fault-around), mapped by the handler.
+ */
 static void kbm_compat_fault_page_found(struct kunit *test)
 {
 	struct kbm_buffer *buf = kbm_test_create(test, &kbm_compat_contig_fault,
@@ -373,8 +397,16 @@ static void kbm_compat_fault_page_found(struct kunit *test)
 	unsigned long addr = kbm_compat_map(test, buf);
 	struct page *want = kbm_buffer_page(buf, 2), *got = NULL;
 	int refs = page_ref_count(want);
+	vm_fault_t ret;
 
-	KUNIT_EXPECT_EQ(test, kbm_compat_call_fault(test, addr, 2, &got), 0);
+	KUNIT_ASSERT_FALSE(test, folio_mapped(page_folio(want)));
+	ret = kbm_compat_call_fault(test, addr, 2, &got);
+	if (ret == VM_FAULT_NOPAGE) {
+		KUNIT_EXPECT_NULL(test, got);
+		KUNIT_EXPECT_TRUE(test, folio_mapped(page_folio(want)));
+		return;
+	}
+	KUNIT_EXPECT_EQ(test, ret, 0);
 	KUNIT_EXPECT_PTR_EQ(test, got, want);
 	KUNIT_EXPECT_EQ(test, page_ref_count(want), refs + 1);
 	if (got)
@@ -542,6 +574,7 @@ static void kbm_compat_pin_user_pages(struct kunit *test)
 static struct kunit_case kbm_compat_cases[] = {
 	KUNIT_CASE_PARAM(kbm_compat_probe_matches_release,
 			 kbm_probe_facts_gen_params),
+	KUNIT_CASE(kbm_compat_probe_facts_complete),
 	KUNIT_CASE(kbm_compat_probe_alternatives_exclusive),
 	KUNIT_CASE(kbm_compat_vm_flags_probe_matches_struct),
 	KUNIT_CASE(kbm_compat_fault_probe_matches_vm_ops),

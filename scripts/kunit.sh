@@ -12,9 +12,11 @@
 #   --raw       show the whole kernel log instead of kunit.py's summary
 #   FILTER      kunit.py's filter_glob, e.g. 'kbufmap_core.*kref*'
 #
-# For each kernel and configuration, under $KBM_CACHE/kunit/VER/:
+# For each kernel and configuration, under $KBM_KUNIT_DIR/VER/ (default
+# $KBM_CACHE/kunit; point it elsewhere for a run from cold):
 #   tree/       a private copy of kernels/VER/src made of hard links (no
-#               space; nothing writes to it, so the cache is never touched)
+#               space; nothing writes to it, so the cache is never touched;
+#               a plain copy when KBM_KUNIT_DIR is on another filesystem)
 #               plus tree/kbufmap-CONFIG/, symlinks into this checkout with
 #               kunit/Kbuild as its Kbuild
 #   CONFIG/     the UML build directory (O=), kept between runs
@@ -57,6 +59,7 @@ for c in "${configs[@]}"; do
 	[[ $c == plain || $c == sanitize ]] || kbm_die "unknown configuration $c"
 done
 
+KBM_KUNIT_DIR=${KBM_KUNIT_DIR:-$KBM_CACHE/kunit}
 # kunit.py must not write __pycache__ into the kernel tree.
 export PYTHONDONTWRITEBYTECODE=1
 
@@ -72,7 +75,7 @@ bad_log+='suspicious RCU usage|DEBUG_LOCKS_WARN_ON|Bad page|list_(add|del) corru
 
 # tree_setup VER: the private copy of the cached sources; prints its path.
 tree_setup() {
-	local ver=$1 cache=$KBM_CACHE/kernels/$1/src dir=$KBM_CACHE/kunit/$1
+	local ver=$1 cache=$KBM_CACHE/kernels/$1/src dir=$KBM_KUNIT_DIR/$1
 	local tree=$dir/tree
 
 	if [[ ! -f $cache/Makefile ]]; then
@@ -81,9 +84,11 @@ tree_setup() {
 	fi
 	if ! cmp -s "$cache/.kbm-src" "$tree/.kbm-src"; then
 		log "$ver: linking a private copy of the sources into $tree…"
-		rm -rf "$tree" "$tree.tmp" && mkdir -p "$dir" &&
-			cp -al "$cache" "$tree.tmp" && mv "$tree.tmp" "$tree" ||
-			return 1
+		rm -rf "$tree" "$tree.tmp" && mkdir -p "$dir" || return 1
+		# Hard links need one filesystem; elsewhere, a real copy.
+		cp -al "$cache" "$tree.tmp" 2>/dev/null ||
+			{ rm -rf "$tree.tmp" && cp -a "$cache" "$tree.tmp"; } &&
+			mv "$tree.tmp" "$tree" || return 1
 	fi
 	echo "$tree"
 }
@@ -116,9 +121,9 @@ inputs_stamp() {
 
 # run_one VER CONFIG: one run at a time per build directory.
 run_one() {
-	local lock=$KBM_CACHE/kunit/$1/$2.lock fd rc=0
+	local lock=$KBM_KUNIT_DIR/$1/$2.lock fd rc=0
 
-	mkdir -p "$KBM_CACHE/kunit/$1" || return 1
+	mkdir -p "$KBM_KUNIT_DIR/$1" || return 1
 	exec {fd}>>"$lock"
 	if ! flock -n "$fd"; then
 		log "$1/$2: waiting for another run of it…"
@@ -138,7 +143,7 @@ run_locked() {
 	# step checks its own status.
 	tree=$(tree_setup "$ver") || return 1
 	overlay_setup "$tree/$ovl" || return 1
-	build=$KBM_CACHE/kunit/$ver/$cfg
+	build=$KBM_KUNIT_DIR/$ver/$cfg
 	kpy=$tree/tools/testing/kunit/kunit.py
 	kargs=(--build_dir="$build" --arch=um --kunitconfig="$src/kunit/.kunitconfig")
 	[[ $cfg == sanitize ]] && kargs+=(--kunitconfig="$src/kunit/sanitize.config")

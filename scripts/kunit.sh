@@ -137,7 +137,7 @@ run_one() {
 # run_locked VER CONFIG: configure, probe, build, run; 0 when all passed.
 run_locked() {
 	local ver=$1 cfg=$2 tree build kpy stamp probed t0=$SECONDS rc=0
-	local ovl=kbufmap-$2 kargs=() out
+	local ovl=kbufmap-$2 kargs=() out summary
 
 	# Called as "run_one || fail=1", where set -e does not hold: every
 	# step checks its own status.
@@ -194,12 +194,14 @@ run_locked() {
 	log "$ver/$cfg: running the suites…"
 	out=$build.run.log
 	if ((raw)); then
+		# The whole log as it comes, then kunit.py's parse of it.
 		python3 "$kpy" exec "${kargs[@]}" --timeout=600 --raw_output=all \
-			${filter:+"$filter"} | tee "$out" || rc=1
+			${filter:+"$filter"} >&2 || true
+		python3 "$kpy" parse "$build/test.log" >"$out" 2>&1 || rc=1
 	else
 		python3 "$kpy" exec "${kargs[@]}" --timeout=600 \
 			${filter:+"$filter"} >"$out" 2>&1 || rc=1
-		# The cases that failed and the summary; all of it with --raw.
+		# The cases that failed and why; all of it with --raw.
 		grep -E '\[(FAILED|CRASHED)\]|^\s+(#|Expected|Unexpected|but|which)' "$out" >&2 || true
 	fi
 	summary=$(grep -E 'Testing complete\.' "$out" | tail -n1 | sed 's/\x1b\[[0-9;]*m//g')

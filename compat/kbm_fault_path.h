@@ -42,6 +42,25 @@ static inline void *kbm_fault_vma_private(const struct vm_area_struct *vma)
 
 #if defined(VM_MIXEDMAP) && !defined(VM_INSERTPAGE)
 #define KBM_FAULT_CAN_MAP_PAGES	1
+#endif
+
+/**
+ * kbm_fault_may_map_pages() - may this fault map a window of pages itself?
+ * @f: the fault
+ *
+ * Return: true for a shared VM_MIXEDMAP mapping on a kernel where a fault
+ * may insert pages (see above); false otherwise, and always before v3.7.
+ */
+static inline bool kbm_fault_may_map_pages(struct kbm_vmf *f)
+{
+#ifdef KBM_FAULT_CAN_MAP_PAGES
+	const unsigned long want = VM_MAYSHARE | VM_MIXEDMAP;
+
+	return (kbm_fault_vma(f)->vm_flags & want) == want;
+#else
+	return false;
+#endif
+}
 
 /**
  * kbm_fault_map_pages() - map consecutive pages from a fault handler
@@ -52,19 +71,22 @@ static inline void *kbm_fault_vma_private(const struct vm_area_struct *vma)
  *
  * Each page gets a reference for its PTE, with the VMA's protection.
  *
- * Context: a .fault handler of a VM_MIXEDMAP VMA (mmap lock or VMA lock
- * held for reading).
+ * Context: a .fault handler for which kbm_fault_may_map_pages() is true
+ * (mmap lock or VMA lock held for reading).
  * Return: 0 when all were mapped; -EBUSY at the first address already
- * mapped, -ENOMEM when a page table cannot be allocated.
+ * mapped, -ENOMEM when a page table cannot be allocated; -EOPNOTSUPP
+ * where faults cannot insert pages.
  */
 static inline int kbm_fault_map_pages(struct kbm_vmf *f, unsigned long addr,
 				      struct page **pages, unsigned long *nr)
 {
-	struct vm_area_struct *vma = kbm_fault_vma(f);
-#ifdef KBM_HAVE_VM_INSERT_PAGES
+#if !defined(KBM_FAULT_CAN_MAP_PAGES)
+	return -EOPNOTSUPP;
+#elif defined(KBM_HAVE_VM_INSERT_PAGES)
 	/* v5.7, 8cd3984d81d5: one page-table lock per PMD, not per page. */
-	return vm_insert_pages(vma, addr, pages, nr);
+	return vm_insert_pages(kbm_fault_vma(f), addr, pages, nr);
 #else
+	struct vm_area_struct *vma = kbm_fault_vma(f);
 	int err;
 
 	for (; *nr; (*nr)--, addr += PAGE_SIZE, pages++) {
@@ -75,6 +97,5 @@ static inline int kbm_fault_map_pages(struct kbm_vmf *f, unsigned long addr,
 	return 0;
 #endif
 }
-#endif
 
 #endif /* _KBM_COMPAT_FAULT_PATH_H */

@@ -6,7 +6,6 @@
  * protection and ops, then map by the one method that suits the backend.
  * Faults, splits, forks and unmaps come back through the vm_ops below.
  */
-#include <linux/log2.h>
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
@@ -57,7 +56,6 @@ static void kbm_vm_close(struct vm_area_struct *vma)
 	kbm_buffer_put(buf);
 }
 
-#ifdef KBM_FAULT_CAN_MAP_PAGES
 /*
  * Fault-around: a fault of a shared mapping of a preallocated buffer maps
  * the aligned window of this many pages around the faulting one (clamped
@@ -83,7 +81,10 @@ static bool kbm_fault_around(struct kbm_buffer *buf, struct kbm_vmf *f,
 	unsigned long span, start, end, left;
 
 	window = min_t(unsigned int, window, PTRS_PER_PTE);
-	span = (unsigned long)rounddown_pow_of_two(window) << PAGE_SHIFT;
+	/* Round down to a power of two: clear low bits until one is left. */
+	while (window & (window - 1))
+		window &= window - 1;
+	span = (unsigned long)window << PAGE_SHIFT;
 	start = max(addr & ~(span - 1), vma->vm_start);
 	end = min((addr & ~(span - 1)) + span, vma->vm_end);
 	left = (end - start) >> PAGE_SHIFT;
@@ -92,7 +93,6 @@ static bool kbm_fault_around(struct kbm_buffer *buf, struct kbm_vmf *f,
 			    ((start - vma->vm_start) >> PAGE_SHIFT)], &left);
 	return end - (left << PAGE_SHIFT) > addr;
 }
-#endif
 
 static kbm_vm_fault_t kbm_fault(struct kbm_vmf *f)
 {
@@ -108,22 +108,16 @@ static kbm_vm_fault_t kbm_fault(struct kbm_vmf *f)
 		return KBM_FAULT_OOM;
 	if (err)
 		return KBM_FAULT_SIGBUS;
-#ifdef KBM_FAULT_CAN_MAP_PAGES
 	/*
 	 * A shared mapping maps the buffer's own pages, so it may map the
 	 * neighbours now as well; a private one must hand the core the page
 	 * to copy on write.  Only a preallocated buffer has no holes in the
-	 * window.  VM_MIXEDMAP is set by every page-backed mmap path.
+	 * window.
 	 */
-	if (buf->cfg.fill == KBM_FILL_PREALLOC &&
-	    (vma->vm_flags & (VM_MAYSHARE | VM_MIXEDMAP)) ==
-	    (VM_MAYSHARE | VM_MIXEDMAP)) {
-		unsigned int window = READ_ONCE(fault_around_pages);
-
-		if (window > 1 && kbm_fault_around(buf, f, window))
-			return KBM_FAULT_NOPAGE;
-	}
-#endif
+	if (buf->cfg.fill == KBM_FILL_PREALLOC && fault_around_pages > 1 &&
+	    kbm_fault_may_map_pages(f) &&
+	    kbm_fault_around(buf, f, fault_around_pages))
+		return KBM_FAULT_NOPAGE;
 	return kbm_fault_page(f, page);
 }
 

@@ -66,6 +66,44 @@ import re
 if re.match(r"^\s*(alloc_pages?|alloc_pages_node|find_get_page|find_lock_page|find_or_create_page|grab_cache_page|read_mapping_page|shmem_read_mapping_page\w*|__page_cache_alloc)\s*\(", P):
     cocci.include_match(False)
 
+// A path without get_page() that is really the page == NULL path
+// (LDD3: get_page() on the found page, "goto out" for a hole, then
+// "if (!page) return VM_FAULT_SIGBUS;" before vmf->page): spatch follows
+// no values, so a reference taken somewhere plus a NULL test of the page
+// is taken as the handler being right.
+@hasget@
+identifier handler.fn;
+expression bad.P;
+identifier getf = {get_page, page_cache_get, folio_get, try_get_page,
+		   get_page_unless_zero};
+position pg;
+@@
+fn(...)
+{
+<+...
+getf@pg(P)
+...+>
+}
+
+@nulltest@
+identifier handler.fn;
+expression bad.P;
+statement S;
+position pn;
+@@
+fn(...)
+{
+<+...
+\(if@pn (!P) S\|if@pn (P == NULL) S\)
+...+>
+}
+
+@script:python@
+pg << hasget.pg;
+pn << nulltest.pn;
+@@
+cocci.include_match(False)
+
 @depends on patch && !context && !org && !report@
 identifier handler.vmf;
 expression bad.P;

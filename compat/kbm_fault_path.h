@@ -46,17 +46,19 @@ static inline void *kbm_fault_vma_private(const struct vm_area_struct *vma)
 
 /**
  * kbm_fault_may_map_pages() - may this fault map a window of pages itself?
- * @f: the fault
+ * @vma: kbm_fault_vma() of the fault (the handler has it already: taking
+ *	 the fault instead would load it again after any call, one
+ *	 instruction a handler written for one kernel does not have)
  *
  * Return: true for a shared VM_MIXEDMAP mapping on a kernel where a fault
  * may insert pages (see above); false otherwise, and always before v3.7.
  */
-static inline bool kbm_fault_may_map_pages(struct kbm_vmf *f)
+static inline bool kbm_fault_may_map_pages(const struct vm_area_struct *vma)
 {
 #ifdef KBM_FAULT_CAN_MAP_PAGES
 	const unsigned long want = VM_MAYSHARE | VM_MIXEDMAP;
 
-	return (kbm_fault_vma(f)->vm_flags & want) == want;
+	return (vma->vm_flags & want) == want;
 #else
 	return false;
 #endif

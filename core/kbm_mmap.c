@@ -115,7 +115,7 @@ static kbm_vm_fault_t kbm_fault(struct kbm_vmf *f)
 	 * window.
 	 */
 	if (buf->cfg.fill == KBM_FILL_PREALLOC && fault_around_pages > 1 &&
-	    kbm_fault_may_map_pages(f) &&
+	    kbm_fault_may_map_pages(vma) &&
 	    kbm_fault_around(buf, f, fault_around_pages))
 		return KBM_FAULT_NOPAGE;
 	return kbm_fault_page(f, page);

@@ -229,6 +229,21 @@ kbm_chroot() {
 		' kbm-chroot "$root" "${#binds[@]}" "$PWD" "${binds[@]}" "$@"
 }
 
+# kbm_bind_dirs ROOT DIR...: the DIRs a chroot at ROOT needs bind-mounted,
+# sorted and deduplicated: none inside ROOT itself, none below another one
+# (already visible through it), never /.
+kbm_bind_dirs() {
+	local root=$1 d last=""
+	shift
+	while read -r d; do
+		[[ -n $d && $d != / ]] || continue
+		[[ $d == "$root" || $d == "$root"/* ]] && continue
+		[[ -n $last ]] && [[ $d == "$last" || $d == "$last"/* ]] && continue
+		echo "$d"
+		last=$d
+	done < <(printf '%s\n' "$@" | LC_ALL=C sort -u)
+}
+
 # kbm_env_file VER: path of a cached kernel's env file.
 kbm_env_file() { echo "$KBM_CACHE/kernels/$1/env"; }
 

@@ -29,17 +29,8 @@ for a in "$@"; do
 	args+=("${a//@KDIR@/$KDIR}")
 done
 
-binds=()
-while read -r d; do
-	[[ -n $d && $d != / ]] || continue
-	[[ $d == "$CHROOT" || $d == "$CHROOT"/* ]] && continue
-	if ((${#binds[@]})); then
-		last=${binds[-1]}
-		[[ $d == "$last" || $d == "$last"/* ]] && continue
-	fi
-	binds+=("$d")
-done < <(printf '%s\n' "$(cd "$here/.." && pwd -P)" "$(pwd -P)" "$KBM_CACHE" |
-	LC_ALL=C sort -u)
+mapfile -t binds < <(kbm_bind_dirs "$CHROOT" "$(cd "$here/.." && pwd -P)" \
+	"$(pwd -P)" "$KBM_CACHE")
 
 # shellcheck disable=SC2016 # expanded by the inner bash
 run=(bash -c '. "$0"; kbm_chroot "$@"' "$here/kbm-lib.sh"

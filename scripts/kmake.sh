@@ -52,17 +52,7 @@ done
 IFS=: read -r -a extra <<<"${KBM_BINDS:-}"
 cands+=("${extra[@]}")
 
-binds=()
-while read -r d; do
-	[[ -n $d && $d != / ]] || continue
-	# inside the chroot already; or below the previous (shorter) entry
-	[[ $d == "$CHROOT" || $d == "$CHROOT"/* ]] && continue
-	if ((${#binds[@]})); then
-		last=${binds[-1]}
-		[[ $d == "$last" || $d == "$last"/* ]] && continue
-	fi
-	binds+=("$d")
-done < <(printf '%s\n' "${cands[@]}" | LC_ALL=C sort -u)
+mapfile -t binds < <(kbm_bind_dirs "$CHROOT" "${cands[@]}")
 
 # $KBM_CACHE holds the chroot itself: a plain (non-recursive) bind of it
 # inside the chroot is fine, it does not nest further.

@@ -228,7 +228,13 @@ int kbm_buffer_mmap(struct kbm_buffer *buf, struct kbm_mmap_req *req)
 	}
 	if (err)
 		return err;
-	kbm_req_mapped(req);
+	/*
+	 * Through .mmap the mapping exists once we return: account it here,
+	 * directly (kbm_req_mapped() would call vm_ops->open, an indirect
+	 * call).  Through .mmap_prepare, vm_ops->mapped() accounts it.
+	 */
+	if (!kbm_req_uses_mmap_prepare())
+		kbm_map_account(buf);
 	return 0;
 }
 EXPORT_SYMBOL_GPL(kbm_buffer_mmap);

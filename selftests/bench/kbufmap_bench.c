@@ -860,7 +860,6 @@ static void print_zero_floor(void)
 
 struct sbuf {
 	const char *id;
-	const char *what;
 	size_t size;
 	char *p;
 	double rd[MAX_REPS], wr[MAX_REPS];
@@ -911,77 +910,139 @@ static char *map_fd(int fd, size_t size)
 #define MAX_BUFS	16
 #define MAX_ROUNDS	3
 
+/* The table's order; stream_setup() creates them in another each round. */
+static const char *const stream_ids[] = {
+	"anon4k", "anon-thp", "anon4k-4M", "memfd", "udmabuf", "dmaheap-system",
+	"kbm-pages-cached", "kbm-pages-wc", "kbm-pages-uncached", "kbm-vmalloc-cached",
+	"kbm-contig-cached", "kbm-contig-remap",
+};
+
+static int stream_rank(const struct sbuf *b)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(stream_ids); i++)
+		if (!strcmp(b->id, stream_ids[i]))
+			return i;
+	return i;
+}
+
+static int cmp_rank(const void *a, const void *b)
+{
+	return stream_rank(a) - stream_rank(b);
+}
+
+/* Create, and populate at once: the first write places an anonymous page. */
+static void stream_add(struct sbuf *sb, int *nb, struct sbuf b)
+{
+	write_pass((uint64_t *)b.p, b.size / 8, 1);
+	sb[(*nb)++] = b;
+}
+
 /*
- * One load of kbufmap.ko with six devices (pages cached/wc/uncached,
- * vmalloc, and a contiguous buffer at the largest size the page allocator
- * gives, inserted and remapped) and the in-kernel peers, all populated.
+ * The buffers of one round, populated: anonymous memory (4 KiB, THP, and
+ * 4 MiB for the contiguous ones), memfd, udmabuf, dma-heap, and one load
+ * of kbufmap.ko with six devices (pages cached/wc/uncached, vmalloc, and
+ * a contiguous buffer at the largest size the page allocator gives,
+ * inserted and remapped).  Where a buffer's pages land (in the guest, and
+ * behind it in the host's memory) moves bandwidth under TCG by 10-20%, and
+ * the first buffers allocated land in the same place every boot: so each
+ * round starts the creation elsewhere in the list, and the three page
+ * arrays take turns at being allocated first.
  */
-static int stream_setup(struct sbuf *sb, size_t big, size_t small, int round)
+static int stream_setup(struct sbuf *sb, size_t big, size_t small, int round, int rounds)
 {
 	static const char *const cache[] = { "cached", "wc", "uncached" };
 	char params[512], dev[3][16];
-	int nb = 0, d;
+	int nb = 0, d, step;
 
-	/*
-	 * The three page-array devices take turns at being allocated first:
-	 * where a buffer lands in memory must not pass for its cache mode.
-	 */
-	for (d = 0; d < 3; d++)		/* mode d on device (d + round) % 3 */
-		snprintf(dev[d], sizeof(dev[0]), "/dev/kbufmap%d", (d + round) % 3);
-	snprintf(params, sizeof(params),
-		 "count=6 size=%zu,%zu,%zu,%zu,%zu,%zu backend=pages,pages,pages,vmalloc,contig,contig "
-		 "cache=%s,%s,%s,cached,cached,cached "
-		 "populate=eager,eager,eager,eager,eager,remap",
-		 big, big, big, big, small, small, cache[(3 - round % 3) % 3],
-		 cache[(4 - round % 3) % 3], cache[(5 - round % 3) % 3]);
-	if (kbm_load(params))
-		die("insmod kbufmap.ko %s", params);
+	for (step = 0; step < 7; step++) {
+		switch ((step + round * 7 / rounds) % 7) {
+		case 0:
+			stream_add(sb, &nb, (struct sbuf){ "anon4k", big,
+				   anon(big, false) });
+			break;
+		case 1:
+			thp_set(true);
+			stream_add(sb, &nb, (struct sbuf){ "anon-thp", big,
+				   anon(big, true), .ref = "anon4k" });
+			thp_set(false);
+			break;
+		case 2:
+			stream_add(sb, &nb, (struct sbuf){ "anon4k-4M", small,
+				   anon(small, false) });
+			break;
+		case 3: {
+			int fd = memfd_create("stream", 0);
 
-	sb[nb++] = (struct sbuf){ "anon4k", "anonymous, THP off", big, anon(big, false) };
-	thp_set(true);
-	sb[nb++] = (struct sbuf){ "anon-thp", "anonymous, 2 MiB pages", big, anon(big, true), .ref = "anon4k" };
-	write_pass((uint64_t *)sb[nb - 1].p, big / 8, 0);
-	thp_set(false);
-	sb[nb++] = (struct sbuf){ "anon4k-4M", "anonymous, THP off", small, anon(small, false) };
-	{
-		int fd = memfd_create("stream", 0);
+			if (fd < 0 || ftruncate(fd, big))
+				die("memfd");
+			stream_add(sb, &nb, (struct sbuf){ "memfd", big,
+				   map_fd(fd, big), .ref = "anon4k" });
+			close(fd);
+			break;
+		}
+		case 4: {
+			struct udmabuf_create c = { .flags = UDMABUF_FLAGS_CLOEXEC, .size = big };
+			int fd, dfd;
 
-		if (fd < 0 || ftruncate(fd, big))
-			die("memfd");
-		sb[nb++] = (struct sbuf){ "memfd", "memfd, MAP_SHARED", big, map_fd(fd, big), .ref = "anon4k" };
-		close(fd);
-	}
-	if (udmabuf_fd >= 0) {
-		int fd = memfd_create("stream", MFD_ALLOW_SEALING), dfd;
-		struct udmabuf_create c = { .flags = UDMABUF_FLAGS_CLOEXEC, .size = big };
-
-		if (fd < 0 || ftruncate(fd, big) || fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK) < 0)
-			die("memfd");
-		c.memfd = fd;
-		dfd = ioctl(udmabuf_fd, UDMABUF_CREATE, &c);
-		if (dfd >= 0) {
-			sb[nb++] = (struct sbuf){ "udmabuf", "udmabuf of a memfd", big, map_fd(dfd, big), .ref = "anon4k" };
+			if (udmabuf_fd < 0)
+				break;
+			fd = memfd_create("stream", MFD_ALLOW_SEALING);
+			if (fd < 0 || ftruncate(fd, big) || fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK) < 0)
+				die("memfd");
+			c.memfd = fd;
+			dfd = ioctl(udmabuf_fd, UDMABUF_CREATE, &c);
+			if (dfd < 0)
+				die("UDMABUF_CREATE");
+			stream_add(sb, &nb, (struct sbuf){ "udmabuf", big,
+				   map_fd(dfd, big), .ref = "anon4k" });
 			close(dfd);
+			close(fd);
+			break;
 		}
-		close(fd);
-	}
-	if (heap_fd >= 0) {
-		struct dma_heap_allocation_data d = { .len = big, .fd_flags = O_RDWR | O_CLOEXEC };
+		case 5: {
+			struct dma_heap_allocation_data h = {
+				.len = big, .fd_flags = O_RDWR | O_CLOEXEC,
+			};
 
-		if (ioctl(heap_fd, DMA_HEAP_IOCTL_ALLOC, &d) == 0) {
-			sb[nb++] = (struct sbuf){ "dmaheap-system", "dma-heap system", big, map_fd(d.fd, big), .ref = "anon4k" };
-			close(d.fd);
+			if (heap_fd < 0)
+				break;
+			if (ioctl(heap_fd, DMA_HEAP_IOCTL_ALLOC, &h))
+				die("DMA_HEAP_IOCTL_ALLOC");
+			stream_add(sb, &nb, (struct sbuf){ "dmaheap-system", big,
+				   map_fd(h.fd, big), .ref = "anon4k" });
+			close(h.fd);
+			break;
+		}
+		case 6:
+			for (d = 0; d < 3; d++)		/* mode d on device (d + round) % 3 */
+				snprintf(dev[d], sizeof(dev[0]), "/dev/kbufmap%d", (d + round) % 3);
+			snprintf(params, sizeof(params),
+				 "count=6 size=%zu,%zu,%zu,%zu,%zu,%zu "
+				 "backend=pages,pages,pages,vmalloc,contig,contig "
+				 "cache=%s,%s,%s,cached,cached,cached "
+				 "populate=eager,eager,eager,eager,eager,remap",
+				 big, big, big, big, small, small, cache[(3 - round % 3) % 3],
+				 cache[(4 - round % 3) % 3], cache[(5 - round % 3) % 3]);
+			if (kbm_load(params))
+				die("insmod kbufmap.ko %s", params);
+			stream_add(sb, &nb, (struct sbuf){ "kbm-pages-cached", big,
+				   map_dev(dev[0], big), .ref = "anon4k" });
+			stream_add(sb, &nb, (struct sbuf){ "kbm-pages-wc", big,
+				   map_dev(dev[1], big), .ref = "anon4k" });
+			stream_add(sb, &nb, (struct sbuf){ "kbm-pages-uncached", big,
+				   map_dev(dev[2], big), .ref = "anon4k" });
+			stream_add(sb, &nb, (struct sbuf){ "kbm-vmalloc-cached", big,
+				   map_dev("/dev/kbufmap3", big), .ref = "anon4k" });
+			stream_add(sb, &nb, (struct sbuf){ "kbm-contig-cached", small,
+				   map_dev("/dev/kbufmap4", small), .ref = "anon4k-4M" });
+			stream_add(sb, &nb, (struct sbuf){ "kbm-contig-remap", small,
+				   map_dev("/dev/kbufmap5", small), .ref = "anon4k-4M" });
+			break;
 		}
 	}
-	sb[nb++] = (struct sbuf){ "kbm-pages-cached", "kbufmap pages, cached, eager", big, map_dev(dev[0], big), .ref = "anon4k" };
-	sb[nb++] = (struct sbuf){ "kbm-pages-wc", "kbufmap pages, write-combined, eager", big, map_dev(dev[1], big), .ref = "anon4k" };
-	sb[nb++] = (struct sbuf){ "kbm-pages-uncached", "kbufmap pages, uncached, eager", big, map_dev(dev[2], big), .ref = "anon4k" };
-	sb[nb++] = (struct sbuf){ "kbm-vmalloc-cached", "kbufmap vmalloc, cached, eager", big, map_dev("/dev/kbufmap3", big), .ref = "anon4k" };
-	sb[nb++] = (struct sbuf){ "kbm-contig-cached", "kbufmap contig, cached, eager", small, map_dev("/dev/kbufmap4", small), .ref = "anon4k-4M" };
-	sb[nb++] = (struct sbuf){ "kbm-contig-remap", "kbufmap contig, cached, remap_pfn_range", small, map_dev("/dev/kbufmap5", small), .ref = "anon4k-4M" };
-	/* Populate everything first: this part is about bandwidth only. */
-	for (int i = 0; i < nb; i++)
-		write_pass((uint64_t *)sb[i].p, sb[i].size / 8, 1);
+	qsort(sb, nb, sizeof(*sb), cmp_rank);
 	return nb;
 }
 
@@ -1004,7 +1065,13 @@ static struct sbuf *sbuf(struct sbuf *sb, int nb, const char *id)
 /* read()/write() against memcpy() through the mapping, on kbm-pages-cached */
 static void copy_path(struct sbuf *sb, int nb, size_t big, int n, const char *dev)
 {
-	char *u = sbuf(sb, nb, "anon4k")->p, *m = sbuf(sb, nb, "kbm-pages-cached")->p;
+	/*
+	 * The user buffer starts 5 pages into a mapping of its own: buffers a
+	 * multiple of 64 MiB apart alias in TCG's direct-mapped TLB, and
+	 * copying between them would measure that.
+	 */
+	char *ubase = anon(big + 8 * PG, false), *u = ubase + 5 * PG;
+	char *m = sbuf(sb, nb, "kbm-pages-cached")->p;
 	int fd = open(dev, O_RDWR), k;
 	struct kbm_info info;
 	size_t len;
@@ -1016,12 +1083,14 @@ static void copy_path(struct sbuf *sb, int nb, size_t big, int n, const char *de
 		die("%s is not the cached page array", dev);
 	}
 	printf("\n### Copy path: read()/write() on the device against memcpy() through its mapping\n\n");
-	printf("kbufmap pages, cached, %s buffer; the user buffer is populated anonymous memory.  "
+	printf("kbufmap pages, cached, %s buffer; the user buffer is populated anonymous memory "
+	       "(THP off, 5 pages into its mapping: TCG's TLB would alias buffers 64 MiB apart).  "
 	       "Each point copies at least 16 MiB (the transfer repeated), median of %d.  "
 	       "The mapping side is glibc's memcpy() (whatever it picks for this CPU; "
 	       "with ERMS that is rep movsb for middle sizes, which TCG emulates a byte at a time).  "
 	       "Ratio = time of the system call / time of memcpy() through the mapping "
 	       "(> 1: the mapping is faster).\n\n", size_str(big), n);
+	touch(ubase, big + 8 * PG, false);
 	printf("| transfer | read() MB/s | memcpy from map MB/s | read ratio | write() MB/s | memcpy to map MB/s | write ratio |\n");
 	printf("|---:|---:|---:|---:|---:|---:|---:|\n");
 	for (len = 4 * KIB; len <= big; len *= 4) {
@@ -1064,6 +1133,7 @@ static void copy_path(struct sbuf *sb, int nb, size_t big, int n, const char *de
 			len = big / 4;
 	}
 	close(fd);
+	munmap(ubase, big + 8 * PG);
 }
 
 static void run_stream_copy(void)
@@ -1076,13 +1146,9 @@ static void run_stream_copy(void)
 	char verdict[256] = "", cdev[32];
 	int nb = 0, i, j, k, r;
 
-	/*
-	 * Rounds with fresh buffers: where a buffer's pages land (in the
-	 * guest, and behind it in the host's memory) moves bandwidth under
-	 * TCG by 10-15%, so one allocation would speak for its luck.
-	 */
+	/* Rounds with fresh buffers, made in another order each time. */
 	for (r = 0; r < rounds; r++) {
-		nb = stream_setup(sb, big, small, r);
+		nb = stream_setup(sb, big, small, r, rounds);
 		for (k = 0; k < n; k++) {
 			for (j = 0; j < nb; j++) {
 				/* each pass starts with another buffer: no place is better */
@@ -1112,8 +1178,10 @@ static void run_stream_copy(void)
 
 	printf("\n### Stream: sequential bandwidth through populated mappings\n\n");
 	printf("64-bit loads (sum) and stores over the whole buffer.  %d rounds, each with freshly "
-	       "allocated buffers (the cached, wc and uncached page arrays taking turns at being "
-	       "allocated first) and %d passes interleaved (each pass starting with the next buffer); "
+	       "allocated buffers, created in a different order each round (where the pages land moves "
+	       "bandwidth under TCG by 10-20%%, and the first allocated land in the same place every "
+	       "boot; the cached, wc and uncached page arrays also take turns at being allocated first), "
+	       "and %d passes interleaved (each pass starting with the next buffer); "
 	       "the median pass of each round, then the median round.  Ratio = bandwidth / that of "
 	       "anonymous memory (THP off) of the same size in the same round.  TCG models no caches: "
 	       "the cache mode cannot change the timing under QEMU (and x86 PAT may map RAM write-back "

@@ -127,6 +127,18 @@ static inline void kbm_kunmap_local(struct page *page, void *addr)
 #endif
 }
 
+/**
+ * kbm_split_page() - give every page of a high-order block its own count
+ * @page: the first page of a non-compound block from alloc_pages()
+ * @order: the block's order
+ *
+ * Afterwards each page can be mapped, referenced and freed on its own.
+ */
+static inline void kbm_split_page(struct page *page, unsigned int order)
+{
+	split_page(page, order);
+}
+
 /*
  * kzalloc_obj(), v7.2: allocation sized by the object's type.  Tested as
  * the macro it is.

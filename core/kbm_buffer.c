@@ -30,7 +30,7 @@ static int kbm_alloc_contig(struct kbm_buffer *buf)
 	 * own and cannot be mapped one by one; split_page() gives them one,
 	 * and lets the part beyond the buffer go back at once.
 	 */
-	split_page(page, order);
+	kbm_split_page(page, order);
 	for (i = 0; i < (1UL << order); i++) {
 		if (i < buf->nr_pages)
 			buf->pages[i] = page + i;

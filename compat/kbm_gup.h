@@ -66,12 +66,35 @@ static inline void kbm_mmap_read_unlock(struct mm_struct *mm)
 #define KBM_BRANCH_MMAP_LOCK	"mmap_lock=mmap_sem"
 #endif
 
+/*
+ * Pins that a device may hold for long: FOLL_LONGTERM (v5.2, 932f4a630a69
+ * and 7af75561e171) first moves the pages out of CMA and ZONE_MOVABLE, so
+ * the pin does not defeat memory offlining and contiguous allocations.
+ * Older kernels pin in place.
+ */
+#ifdef KBM_HAVE_FOLL_LONGTERM
+#define KBM_FOLL_LONGTERM	FOLL_LONGTERM
+#define KBM_BRANCH_LONGTERM	"pin=FOLL_LONGTERM"
+#else
+#define KBM_FOLL_LONGTERM	0
+#define KBM_BRANCH_LONGTERM	"pin=plain"
+#endif
+
+/*
+ * Most pages one call may pin: get_user_pages*() count in an int up to
+ * v6.5 (and a page array larger than INT_MAX bytes is refused by kvmalloc
+ * with a warning).
+ */
+#define KBM_PIN_MAX_PAGES	(INT_MAX / sizeof(struct page *))
+
 /**
  * kbm_pin_user_pages() - pin the pages under a user address range
  * @start: page-aligned user address
- * @nr: number of pages
+ * @nr: number of pages, at most KBM_PIN_MAX_PAGES
  * @write: the caller will write to the pages
  * @pages: receives the pages
+ *
+ * The pins are long-term where the kernel knows them (KBM_FOLL_LONGTERM).
  *
  * Return: pages pinned (maybe fewer than @nr) or a negative errno.
  */
@@ -80,10 +103,12 @@ static inline long kbm_pin_user_pages(unsigned long start, unsigned long nr,
 {
 #if defined(KBM_HAVE_PIN_USER_PAGES_FAST)
 	/* v5.6, eddb1c228f79: FOLL_PIN pins are what long-term users take. */
-	return pin_user_pages_fast(start, nr, write ? FOLL_WRITE : 0, pages);
+	return pin_user_pages_fast(start, nr, KBM_FOLL_LONGTERM |
+				   (write ? FOLL_WRITE : 0), pages);
 #elif defined(KBM_HAVE_GUP_FAST_FLAGS)
 	/* v5.2, 73b0140bf0fe */
-	return get_user_pages_fast(start, nr, write ? FOLL_WRITE : 0, pages);
+	return get_user_pages_fast(start, nr, KBM_FOLL_LONGTERM |
+				   (write ? FOLL_WRITE : 0), pages);
 #elif defined(KBM_HAVE_GUP_FAST_WRITE)
 	/* v2.6.27, 21cc199baa81 */
 	return get_user_pages_fast(start, nr, write, pages);

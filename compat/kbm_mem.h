@@ -19,7 +19,7 @@
 #define KBM_BRANCH_VADDR	"vaddr=VMALLOC_START..END"
 #endif
 
-#ifdef KBM_HAVE_KVZALLOC
+#if defined(KBM_HAVE_KVZALLOC) && defined(__GFP_RETRY_MAYFAIL)
 #define KBM_BRANCH_KV		"kv=kvzalloc"
 #else
 #define KBM_BRANCH_KV		"kv=kzalloc/vmalloc"
@@ -55,26 +55,81 @@ static inline bool kbm_is_vmalloc_addr(const void *addr)
 #endif
 }
 
+/*
+ * Allocations that fail instead of invoking the OOM killer: a buffer that
+ * cannot be had is refused, it must not cost some other process its life.
+ * __GFP_RETRY_MAYFAIL, v4.13 (dcda9b04713c), reclaims hard and then fails;
+ * __GFP_NORETRY, before it, gives up sooner but never kills either.
+ */
+#ifdef __GFP_RETRY_MAYFAIL
+#define KBM_GFP_MAYFAIL		__GFP_RETRY_MAYFAIL
+#define KBM_BRANCH_GFP		"gfp=retry_mayfail"
+#else
+#define KBM_GFP_MAYFAIL		__GFP_NORETRY
+#define KBM_BRANCH_GFP		"gfp=noretry"
+#endif
+
+/*
+ * Pages allocated on behalf of whoever touches or writes a buffer are
+ * charged to that task's memory cgroup (__GFP_ACCOUNT, v4.5, a9bb7e620efd),
+ * where a charged page may be mapped to user space (see the
+ * memcg_kmem_page probe: from v5.11).  Before that they are not charged.
+ */
+#ifdef KBM_HAVE_MEMCG_KMEM_PAGE
+#define KBM_GFP_ACCOUNT		__GFP_ACCOUNT
+#define KBM_BRANCH_ACCOUNT	"memcg=__GFP_ACCOUNT"
+#else
+#define KBM_GFP_ACCOUNT		0
+#define KBM_BRANCH_ACCOUNT	"memcg=none"
+#endif
+
+/*
+ * Orders the page allocator can hand out: the length of a zone's
+ * free_area[] in every era, whatever MAX_ORDER meant (the number of orders
+ * until v6.4, the largest one since 23baf831a32c; MAX_PAGE_ORDER since
+ * v6.8).  Before v2.6.31 an order past the array was not refused but
+ * indexed past it, so callers must check.
+ */
+#define KBM_NR_PAGE_ORDERS	ARRAY_SIZE(((struct zone *)NULL)->free_area)
+
+/**
+ * kbm_mem_available() - pages that can be allocated without swapping
+ *
+ * Return: MemAvailable's estimate (v4.6, d02bd27bd33d, si_mem_available());
+ * before it, the free pages, which is less but never more.
+ */
+static inline unsigned long kbm_mem_available(void)
+{
+#ifdef KBM_HAVE_SI_MEM_AVAILABLE
+	return si_mem_available();
+#else
+	struct sysinfo si;
+
+	si_meminfo(&si);
+	return si.freeram;
+#endif
+}
+
 /**
  * kbm_kvzalloc() - zeroed memory that may be too large for kmalloc
  * @size: bytes
+ *
+ * Fails rather than invoking the OOM killer (KBM_GFP_MAYFAIL).
  *
  * Return: the memory, to be freed with kbm_kvfree(), or NULL.
  */
 static inline void *kbm_kvzalloc(size_t size)
 {
-#ifdef KBM_HAVE_KVZALLOC
-	/* v4.12, a7c3e901a46f */
-	return kvzalloc(size, GFP_KERNEL);
-#else
-	void *p;
+	const gfp_t gfp = GFP_KERNEL | KBM_GFP_MAYFAIL | __GFP_NOWARN;
 
+#if defined(KBM_HAVE_KVZALLOC) && defined(__GFP_RETRY_MAYFAIL)
+	/* v4.12, a7c3e901a46f; it honours __GFP_RETRY_MAYFAIL from v4.13. */
+	return kvzalloc(size, gfp);
+#else
 	if (size <= PAGE_SIZE)
-		return kzalloc(size, GFP_KERNEL);
-	p = vmalloc(size);
-	if (p)
-		memset(p, 0, size);
-	return p;
+		return kzalloc(size, gfp);
+	/* Three arguments until v5.8, which has __GFP_RETRY_MAYFAIL. */
+	return __vmalloc(size, gfp | __GFP_ZERO, PAGE_KERNEL);
 #endif
 }
 
@@ -84,7 +139,7 @@ static inline void *kbm_kvzalloc(size_t size)
  */
 static inline void kbm_kvfree(void *p)
 {
-#ifdef KBM_HAVE_KVZALLOC
+#if defined(KBM_HAVE_KVZALLOC) && defined(__GFP_RETRY_MAYFAIL)
 	kvfree(p);
 #else
 	if (kbm_is_vmalloc_addr(p))

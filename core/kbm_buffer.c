@@ -14,6 +14,14 @@
 #include <linux/vmalloc.h>
 #include <kbufmap/kbufmap.h>
 
+/*
+ * Memory allocated when the buffer is created fails rather than wakes the
+ * OOM killer; pages allocated later, on a user's touch or write(), are
+ * charged to that user's memory cgroup.
+ */
+#define KBM_GFP_CREATE	(GFP_KERNEL | KBM_GFP_MAYFAIL | __GFP_ZERO | __GFP_NOWARN)
+#define KBM_GFP_TOUCH	(GFP_KERNEL | KBM_GFP_ACCOUNT | __GFP_ZERO | __GFP_NOWARN)
+
 /* One physically contiguous block, split so that every page stands alone. */
 static int kbm_alloc_contig(struct kbm_buffer *buf)
 {
@@ -21,8 +29,8 @@ static int kbm_alloc_contig(struct kbm_buffer *buf)
 	struct page *page;
 	unsigned long i;
 
-	/* Too large an order is an ordinary failure here, not a warning. */
-	page = alloc_pages(GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN, order);
+	/* kbm_buffer_create() refused orders the allocator does not have. */
+	page = alloc_pages(KBM_GFP_CREATE, order);
 	if (!page)
 		return -ENOMEM;
 	/*
@@ -54,11 +62,6 @@ static int kbm_alloc_vmalloc(struct kbm_buffer *buf)
 	return 0;
 }
 
-static struct page *kbm_alloc_one(void)
-{
-	return alloc_page(GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN);
-}
-
 static int kbm_alloc_pages(struct kbm_buffer *buf)
 {
 	unsigned long i;
@@ -66,7 +69,7 @@ static int kbm_alloc_pages(struct kbm_buffer *buf)
 	if (buf->cfg.fill != KBM_FILL_PREALLOC)
 		return 0;
 	for (i = 0; i < buf->nr_pages; i++) {
-		buf->pages[i] = kbm_alloc_one();
+		buf->pages[i] = alloc_page(KBM_GFP_CREATE);
 		if (!buf->pages[i])
 			return -ENOMEM;
 		/* A 1 GiB buffer is 262144 allocations: stay preemptible. */
@@ -96,6 +99,9 @@ static int kbm_check_config(const struct kbm_buffer_config *cfg)
 {
 	if (cfg->size == 0 || cfg->size > KBM_MAX_SIZE)
 		return -EINVAL;
+	/* 32-bit: rounding up to whole pages must not wrap to 0. */
+	if (PAGE_ALIGN(cfg->size) < cfg->size)
+		return -EINVAL;
 	if (cfg->backend > KBM_BACKEND_PAGES || cfg->cache > KBM_CACHE_UNCACHED)
 		return -EINVAL;
 	if (cfg->fill > KBM_FILL_SPARSE || cfg->populate > KBM_POPULATE_REMAP)
@@ -110,6 +116,28 @@ static int kbm_check_config(const struct kbm_buffer_config *cfg)
 	return 0;
 }
 
+/*
+ * Refuse what cannot be had before allocating any of it, so that asking
+ * too much is an error and never an OOM kill: a contiguous block beyond
+ * the allocator's largest order, or more memory (the pages a preallocated
+ * buffer needs now, and the page array every buffer needs) than is
+ * available.
+ */
+static int kbm_check_memory(const struct kbm_buffer *buf)
+{
+	unsigned long need = DIV_ROUND_UP(buf->nr_pages * sizeof(*buf->pages),
+					  PAGE_SIZE);
+
+	if (buf->cfg.backend == KBM_BACKEND_CONTIG &&
+	    get_order(buf->nr_pages << PAGE_SHIFT) >= KBM_NR_PAGE_ORDERS)
+		return -E2BIG;
+	if (buf->cfg.fill == KBM_FILL_PREALLOC)
+		need += buf->nr_pages;
+	if (need > kbm_mem_available())
+		return -ENOMEM;
+	return 0;
+}
+
 /**
  * kbm_buffer_create() - allocate a buffer that user space may map
  * @cfg: size, backend, cache mode, fill and populate policy
@@ -117,15 +145,17 @@ static int kbm_check_config(const struct kbm_buffer_config *cfg)
  * The memory is zeroed: nothing a previous owner left reaches user space.
  * Pages of an on-demand or sparse buffer are zeroed when they appear.
  *
+ * Nothing here invokes the OOM killer: a buffer larger than the memory
+ * available fails at once, and allocations fail rather than kill.
+ *
  * Return: the buffer, holding one reference for the caller, or an
- * ERR_PTR(): -EINVAL for a configuration that makes no sense, -ENOMEM when
- * the memory cannot be had (contiguous blocks are limited to the page
- * allocator's largest order; preallocated buffers to the RAM there is).
+ * ERR_PTR(): -EINVAL for a configuration that makes no sense, -E2BIG for
+ * a contiguous buffer larger than the page allocator's largest block,
+ * -ENOMEM when the memory cannot be had.
  */
 struct kbm_buffer *kbm_buffer_create(const struct kbm_buffer_config *cfg)
 {
 	struct kbm_buffer *buf;
-	struct sysinfo si;
 	int err;
 
 	err = kbm_check_config(cfg);
@@ -139,15 +169,13 @@ struct kbm_buffer *kbm_buffer_create(const struct kbm_buffer_config *cfg)
 	spin_lock_init(&buf->lock);
 	atomic_set(&buf->map_count, 0);
 	buf->cfg = *cfg;
-	/* No overflow: size <= KBM_MAX_SIZE. */
+	/* No overflow: kbm_check_config() bounded the size. */
 	buf->nr_pages = PAGE_ALIGN(cfg->size) >> PAGE_SHIFT;
 
-	/* Asking for more than the machine has would only wake the OOM killer. */
-	si_meminfo(&si);
-	err = -ENOMEM;
-	if (cfg->fill == KBM_FILL_PREALLOC && buf->nr_pages > si.totalram)
+	err = kbm_check_memory(buf);
+	if (err)
 		goto out_free_buf;
-
+	err = -ENOMEM;
 	buf->pages = kbm_kvzalloc(buf->nr_pages * sizeof(*buf->pages));
 	if (!buf->pages)
 		goto out_free_buf;
@@ -165,6 +193,8 @@ struct kbm_buffer *kbm_buffer_create(const struct kbm_buffer_config *cfg)
 	}
 	if (err)
 		goto out_free_pages;
+	if (cfg->fill == KBM_FILL_PREALLOC)
+		atomic_long_set(&buf->pages_present, buf->nr_pages);
 	return buf;
 
 out_free_pages:
@@ -258,13 +288,14 @@ int kbm_buffer_page_get(struct kbm_buffer *buf, pgoff_t pgoff, bool alloc,
 	}
 
 	/* Allocate outside the lock; a racing fault may win, then give ours back. */
-	fresh = kbm_alloc_one();
+	fresh = alloc_page(KBM_GFP_TOUCH);
 	if (!fresh)
 		return -ENOMEM;
 	spin_lock(&buf->lock);
 	page = buf->pages[pgoff];
 	if (!page) {
 		buf->pages[pgoff] = fresh;
+		atomic_long_inc(&buf->pages_present);
 		page = fresh;
 		fresh = NULL;
 	}
@@ -283,15 +314,11 @@ EXPORT_SYMBOL_GPL(kbm_buffer_page_get);
  */
 void kbm_buffer_info(struct kbm_buffer *buf, struct kbm_info *info)
 {
-	unsigned long i, present = 0;
-
 	memset(info, 0, sizeof(*info));
 	info->size = buf->cfg.size;
 	info->nr_pages = buf->nr_pages;
-	for (i = 0; i < buf->nr_pages; i++)
-		if (kbm_buffer_page(buf, i))
-			present++;
-	info->pages_present = present;
+	/* Counted as pages appear: a walk would take long under buf->lock. */
+	info->pages_present = atomic_long_read(&buf->pages_present);
 	info->backend = buf->cfg.backend;
 	info->cache = buf->cfg.cache;
 	info->fill = buf->cfg.fill;

@@ -19,7 +19,8 @@
  *
  * A write goes through @bounce: copy_from_user() zero-fills whatever it
  * could not copy, and in the device's page that would destroy bytes the
- * write then does not report as written.
+ * write then does not report as written.  The bounce copy comes first, so
+ * a hole is filled only when at least one byte arrived for it.
  *
  * Return: bytes copied (short when the user buffer faults), or -errno.
  */
@@ -28,19 +29,19 @@ static ssize_t kbm_copy_page(struct kbm_buffer *buf, pgoff_t pgoff,
 			     bool to_user, void *bounce)
 {
 	struct page *page;
-	unsigned long left;
 	char *kaddr;
 	int err;
 
+	if (!to_user) {
+		n -= copy_from_user(bounce, (const char __user *)ubuf, n);
+		if (!n)
+			return 0;
+	}
 	err = kbm_buffer_page_get(buf, pgoff, !to_user, &page);
 	if (err == -ENOENT)
 		return n - clear_user(ubuf, n);
 	if (err)
 		return err;
-	if (!to_user) {
-		left = copy_from_user(bounce, (const char __user *)ubuf, n);
-		n -= left;
-	}
 	kaddr = kbm_kmap_local_page(page);
 	if (to_user)
 		n -= copy_to_user(ubuf, kaddr + off, n);

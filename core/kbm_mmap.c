@@ -20,9 +20,17 @@ enum kbm_map_method {
 	KBM_MAP_FAULT,		/* any page-backed buffer: on first touch */
 };
 
-static enum kbm_map_method kbm_map_method(const struct kbm_buffer *buf)
+/*
+ * A private mapping is never a PFN remap: for copy-on-write mappings
+ * remap_pfn_range() (and mmap_action_remap_full()) store the first PFN in
+ * vm_pgoff, which /proc/<pid>/maps prints as the offset, to any user who
+ * may open the device.  It gets the buffer's pages instead, which it needs
+ * anyway to copy them on write.
+ */
+static enum kbm_map_method kbm_map_method(const struct kbm_buffer *buf,
+					  bool shared)
 {
-	if (buf->cfg.populate == KBM_POPULATE_REMAP)
+	if (buf->cfg.populate == KBM_POPULATE_REMAP && shared)
 		return KBM_MAP_REMAP_PFN;
 	if (buf->cfg.populate == KBM_POPULATE_FAULT ||
 	    buf->cfg.fill != KBM_FILL_PREALLOC)
@@ -187,8 +195,9 @@ static void kbm_mmap_set_prot(struct kbm_buffer *buf, pgprot_t *prot)
  * mappings of write-combined and uncached buffers, keeps the mapping from
  * growing, and maps it: vmalloc buffers with remap_vmalloc_range(),
  * contiguous and page-array buffers with batched page insertion,
- * populate=remap contiguous buffers with one PFN remap (VM_PFNMAP: no
- * struct page behind the PTEs), and on-demand, sparse or fault-populated
+ * shared mappings of populate=remap contiguous buffers with one PFN remap
+ * (VM_PFNMAP: no struct page behind the PTEs; private ones get the pages
+ * inserted), and on-demand, sparse or fault-populated
  * buffers on first access.  The
  * buffer is referenced by every VMA until it is unmapped.
  *
@@ -199,11 +208,11 @@ static void kbm_mmap_set_prot(struct kbm_buffer *buf, pgprot_t *prot)
 int kbm_buffer_mmap(struct kbm_buffer *buf, struct kbm_mmap_req *req)
 {
 	pgoff_t pgoff = kbm_req_pgoff(req);
-	enum kbm_map_method method = kbm_map_method(buf);
+	bool shared = kbm_req_is_shared(req);
+	enum kbm_map_method method = kbm_map_method(buf, shared);
 	int err;
 
-	err = kbm_mmap_check(buf, kbm_req_size(req), pgoff,
-			     kbm_req_is_shared(req));
+	err = kbm_mmap_check(buf, kbm_req_size(req), pgoff, shared);
 	if (err)
 		return err;
 

@@ -36,8 +36,13 @@ EXPORT_SYMBOL_GPL(kbm_kaddr_to_page);
  * @write: the kernel (or a device) will write to the buffer
  * @up: receives the pages; release with kbm_unpin_user_buffer()
  *
- * Return: 0, or -EINVAL for an empty or wrapping range, -ENOMEM, or
- * -EFAULT when not every page could be pinned (none stay pinned then).
+ * The pages are pinned for as long as a device may use them: long-term
+ * (FOLL_LONGTERM) where the kernel has it, so they are first moved out of
+ * CMA and movable memory.
+ *
+ * Return: 0, or -EINVAL for an empty or wrapping range or one of more than
+ * KBM_PIN_MAX_PAGES pages (1 TiB with 4 KiB pages), -ENOMEM, or -EFAULT
+ * when not every page could be pinned (none stay pinned then).
  */
 int kbm_pin_user_buffer(unsigned long uaddr, size_t len, bool write,
 			struct kbm_user_pages *up)
@@ -47,9 +52,16 @@ int kbm_pin_user_buffer(unsigned long uaddr, size_t len, bool write,
 	long got;
 
 	memset(up, 0, sizeof(*up));
-	if (!len || uaddr + len < uaddr)
+	/* Nothing to pin. */
+	if (!len)
+		return -EINVAL;
+	/* The range wraps, or its last page does when rounded up. */
+	if (uaddr + len < uaddr || PAGE_ALIGN(uaddr + len) < uaddr + len)
 		return -EINVAL;
 	nr = (PAGE_ALIGN(uaddr + len) - first) >> PAGE_SHIFT;
+	/* More than one call can count, or than one page array can hold. */
+	if (nr > KBM_PIN_MAX_PAGES)
+		return -EINVAL;
 	up->pages = kbm_kvzalloc(nr * sizeof(*up->pages));
 	if (!up->pages)
 		return -ENOMEM;

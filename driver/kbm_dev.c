@@ -63,6 +63,8 @@ struct kbm_dev {
 
 static struct kbm_dev *kbm_devs;
 static unsigned int kbm_ndevs;
+/* /proc/driver/kbufmap exists (removing a missing entry warns). */
+static bool kbm_proc_made;
 
 static const char *const kbm_backend_names[] = { "contig", "vmalloc", "pages" };
 static const char *const kbm_cache_names[] = { "cached", "wc", "uncached" };
@@ -95,15 +97,68 @@ static int kbm_parse_name(const char *param, unsigned int i, const char *val,
 	return -EINVAL;
 }
 
+/*
+ * Largest size this kernel can describe: KBM_MAX_SIZE, or on 32-bit the
+ * last whole page below 4 GiB (a size_t, rounded up to pages, must not
+ * wrap).
+ */
+static u64 kbm_size_limit(void)
+{
+	return min_t(u64, KBM_MAX_SIZE, (size_t)PAGE_MASK);
+}
+
+/*
+ * Decimal digits and an optional K, M or G, checked for overflow at every
+ * step: memparse() wraps silently before v7.2, so 2^64 + 1 was 1 byte.
+ */
+static int kbm_parse_bytes(const char *s, u64 *out)
+{
+	unsigned int shift = 0;
+	u64 v = 0;
+
+	/* At least one digit. */
+	if (*s < '0' || *s > '9')
+		return -EINVAL;
+	for (; *s >= '0' && *s <= '9'; s++) {
+		/* v * 10 + digit must fit in 64 bits. */
+		if (v > (~0ULL - (*s - '0')) / 10)
+			return -ERANGE;
+		v = v * 10 + (*s - '0');
+	}
+	switch (*s) {
+	case 'K':
+	case 'k':
+		shift = 10;
+		break;
+	case 'M':
+	case 'm':
+		shift = 20;
+		break;
+	case 'G':
+	case 'g':
+		shift = 30;
+		break;
+	}
+	/* Nothing may follow the suffix. */
+	if (shift)
+		s++;
+	if (*s)
+		return -EINVAL;
+	/* The suffix must not shift bits out. */
+	if (v > (~0ULL >> shift))
+		return -ERANGE;
+	*out = v << shift;
+	return 0;
+}
+
 static int kbm_parse_size(unsigned int i, const char *val, size_t *out)
 {
-	unsigned long long bytes;
-	char *end;
+	u64 bytes;
 
-	bytes = memparse((char *)val, &end);
-	if (!*val || *end || bytes == 0 || bytes > KBM_MAX_SIZE) {
-		pr_err("size[%u]='%s' must be 1 byte to %llu GiB, with an optional K, M or G\n",
-		       i, val, KBM_MAX_SIZE >> 30);
+	if (kbm_parse_bytes(val, &bytes) || !bytes ||
+	    bytes > kbm_size_limit()) {
+		pr_err("size[%u]='%s' must be 1 byte to %llu MiB, with an optional K, M or G\n",
+		       i, val, (unsigned long long)kbm_size_limit() >> 20);
 		return -EINVAL;
 	}
 	*out = bytes;
@@ -273,6 +328,27 @@ static void kbm_dev_destroy(unsigned int n)
 	kfree(kbm_devs);
 }
 
+/* Why kbm_buffer_create() refused, in words a module parameter can fix. */
+static void kbm_dev_create_failed(unsigned int i,
+				  const struct kbm_buffer_config *cfg, int err)
+{
+	switch (err) {
+	case -E2BIG:
+		pr_err("device %u: a contiguous buffer can be at most %lu KiB here (the page allocator's largest block), not %zu bytes\n",
+		       i, (PAGE_SIZE << (KBM_NR_PAGE_ORDERS - 1)) >> 10,
+		       cfg->size);
+		break;
+	case -ENOMEM:
+		pr_err("device %u: not enough memory for a %zu-byte %s buffer (%lu KiB available)\n",
+		       i, cfg->size, kbm_backend_names[cfg->backend],
+		       kbm_mem_available() << (PAGE_SHIFT - 10));
+		break;
+	default:
+		pr_err("device %u: cannot create a %zu-byte %s buffer: %d\n",
+		       i, cfg->size, kbm_backend_names[cfg->backend], err);
+	}
+}
+
 static int kbm_dev_create(unsigned int i)
 {
 	struct kbm_dev *dev = &kbm_devs[i];
@@ -285,8 +361,7 @@ static int kbm_dev_create(unsigned int i)
 	dev->buf = kbm_buffer_create(&cfg);
 	if (IS_ERR(dev->buf)) {
 		err = PTR_ERR(dev->buf);
-		pr_err("device %u: cannot create a %zu-byte %s buffer: %d\n",
-		       i, cfg.size, kbm_backend_names[cfg.backend], err);
+		kbm_dev_create_failed(i, &cfg, err);
 		return err;
 	}
 	snprintf(dev->name, sizeof(dev->name), "kbufmap%u", i);
@@ -322,7 +397,9 @@ static int __init kbm_dev_init(void)
 	}
 	kbm_ndevs = count;
 	/* A status file is a convenience: the devices work without it. */
-	if (!kbm_proc_create("driver/kbufmap", KBM_PROC_OPS(kbm_proc_show)))
+	kbm_proc_made = !!kbm_proc_create("driver/kbufmap",
+					  KBM_PROC_OPS(kbm_proc_show));
+	if (!kbm_proc_made)
 		pr_info("no /proc/driver/kbufmap\n");
 	pr_info("%u device(s), mapping through %s\n", count,
 		kbm_req_uses_mmap_prepare() ? "mmap_prepare" : "mmap");
@@ -331,7 +408,8 @@ static int __init kbm_dev_init(void)
 
 static void __exit kbm_dev_exit(void)
 {
-	remove_proc_entry("driver/kbufmap", NULL);
+	if (kbm_proc_made)
+		remove_proc_entry("driver/kbufmap", NULL);
 	kbm_dev_destroy(kbm_ndevs);
 }
 

@@ -167,15 +167,23 @@ static void kbm_core_refuses_absurd_sizes(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, PTR_ERR(kbm_buffer_create(&cfg)), -EINVAL);
 		cfg.size = SIZE_MAX;
 		KUNIT_EXPECT_EQ(test, PTR_ERR(kbm_buffer_create(&cfg)), -EINVAL);
-		/* Allowed, but more than this machine has. */
+		/* Allowed, but more than this machine has (or one block). */
 		cfg.size = KBM_MAX_SIZE;
 		KUNIT_EXPECT_EQ_MSG(test, PTR_ERR(kbm_buffer_create(&cfg)),
-				    -ENOMEM, "backend %d", b);
+				    b == KBM_BACKEND_CONTIG ? -E2BIG : -ENOMEM,
+				    "backend %d", b);
 	}
-	/* One block larger than the page allocator's largest order. */
+	/*
+	 * One block larger than the page allocator's largest: refused before
+	 * alloc_pages() sees the order (old kernels indexed past free_area[]).
+	 */
 	cfg.backend = KBM_BACKEND_CONTIG;
 	cfg.size = PAGE_SIZE << (MAX_PAGE_ORDER + 1);
-	KUNIT_EXPECT_EQ(test, PTR_ERR(kbm_buffer_create(&cfg)), -ENOMEM);
+	KUNIT_EXPECT_EQ(test, PTR_ERR(kbm_buffer_create(&cfg)), -E2BIG);
+	cfg.size = (PAGE_SIZE << MAX_PAGE_ORDER) + 1;
+	KUNIT_EXPECT_EQ(test, PTR_ERR(kbm_buffer_create(&cfg)), -E2BIG);
+	/* The largest block itself is an ordinary request. */
+	KUNIT_EXPECT_EQ(test, KBM_NR_PAGE_ORDERS, (size_t)MAX_PAGE_ORDER + 1);
 }
 
 /* ---- the page behind a page offset ------------------------------------- */
@@ -492,6 +500,16 @@ static void kbm_core_pin_rejects_bad_ranges(struct kunit *test)
 			-EINVAL);
 	KUNIT_EXPECT_EQ(test, kbm_pin_user_buffer(ULONG_MAX - 10, 100, false,
 						  &up), -EINVAL);
+	KUNIT_EXPECT_NULL(test, up.pages);
+	/*
+	 * More pages than GUP counts or one page array holds: refused before
+	 * any allocation (kvmalloc warns above INT_MAX bytes).
+	 */
+	KUNIT_EXPECT_EQ(test, kbm_pin_user_buffer(uaddr, (size_t)2 << 40, true,
+						  &up), -EINVAL);
+	KUNIT_EXPECT_EQ(test, kbm_pin_user_buffer(uaddr, (KBM_PIN_MAX_PAGES + 1)
+						  * PAGE_SIZE, false, &up),
+			-EINVAL);
 	KUNIT_EXPECT_NULL(test, up.pages);
 
 	/* The third page goes away: no page may stay pinned after a failure. */

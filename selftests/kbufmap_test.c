@@ -19,8 +19,10 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -552,6 +554,52 @@ TEST_F(kbm, phys_needs_cap_sys_admin)
 	ASSERT_EQ(0, status);
 }
 
+/* The offset /proc/self/maps prints for the mapping at @addr, or -1. */
+static long long kbm_maps_offset(void *addr)
+{
+	unsigned long start, end;
+	unsigned long long off;
+	long long found = -1;
+	char line[512];
+	FILE *f = fopen("/proc/self/maps", "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%lx-%lx %*4s %llx", &start, &end, &off) == 3 &&
+		    start == (uintptr_t)addr) {
+			found = (long long)off;
+			break;
+		}
+	}
+	fclose(f);
+	return found;
+}
+
+/*
+ * Every mapping shows its file offset in /proc/<pid>/maps, which anyone
+ * who may open the device can read: never a physical address (a PFN
+ * remap stores the PFN in vm_pgoff for copy-on-write mappings).
+ */
+TEST_F(kbm, maps_shows_the_offset_never_a_frame)
+{
+	const int flags[] = { MAP_SHARED, MAP_PRIVATE };
+	unsigned char *m;
+	unsigned int i;
+
+	for (i = 0; i < 2; i++) {
+		/* Private mappings of WC/UC buffers are refused (see above). */
+		if (flags[i] == MAP_PRIVATE && variant->cache != KBM_CACHE_CACHED)
+			continue;
+		m = mmap(NULL, 2 * PG, PROT_READ, flags[i], self->fd, PG);
+		ASSERT_NE(MAP_FAILED, m);
+		ASSERT_EQ((long long)PG, kbm_maps_offset(m))
+			TH_LOG("%s mapping at offset %zu",
+			       i ? "private" : "shared", PG);
+		munmap(m, 2 * PG);
+	}
+}
+
 TEST_F(kbm, madv_dontneed_keeps_data)
 {
 	unsigned char *m = kbm_map(self->fd, self->size, MAP_SHARED, 0);
@@ -1059,6 +1107,7 @@ TEST_F(kbm, two_devices_are_independent)
 TEST(sparse_hole_gives_sigbus_until_written)
 {
 	struct kbm_info info;
+	__u64 present;
 	unsigned char *m, page[4096];
 	int fd, status;
 	pid_t pid;
@@ -1066,7 +1115,8 @@ TEST(sparse_hole_gives_sigbus_until_written)
 	fd = kbm_open_kind(KBM_BACKEND_PAGES, KBM_CACHE_CACHED, KBM_FILL_SPARSE,
 			   KBM_POPULATE_FAULT, 64 << 10, 0, &info);
 	ASSERT_LE(0, fd);
-	ASSERT_EQ(0, info.pages_present);
+	/* Page 5 is this test's alone. */
+	present = info.pages_present;
 	m = kbm_map(fd, info.size, MAP_SHARED, 0);
 	ASSERT_NE(MAP_FAILED, m);
 	/* A hole reads as zeros through read() and is not filled by it. */
@@ -1082,13 +1132,13 @@ TEST(sparse_hole_gives_sigbus_until_written)
 	ASSERT_TRUE(WIFSIGNALED(status));
 	ASSERT_EQ(SIGBUS, WTERMSIG(status));
 	ASSERT_EQ(0, ioctl(fd, KBM_IOC_INFO, &info));
-	ASSERT_EQ(0, info.pages_present);
+	ASSERT_EQ(present, info.pages_present);
 	/* write() fills the hole; the mapping then sees the data. */
 	memset(page, 0x5a, sizeof(page));
 	ASSERT_EQ(4096, pwrite(fd, page, 4096, 5 * 4096));
 	ASSERT_EQ(0x5a, m[5 * 4096 + 17]);
 	ASSERT_EQ(0, ioctl(fd, KBM_IOC_INFO, &info));
-	ASSERT_EQ(1, info.pages_present);
+	ASSERT_EQ(present + 1, info.pages_present);
 	munmap(m, info.size);
 	close(fd);
 }
@@ -1167,6 +1217,150 @@ TEST(ondemand_write_fills_one_page)
 	ASSERT_EQ(1, pread(fd, &c, 1, 20 * 4096 + 5));
 	ASSERT_EQ('w', c);
 	close(fd);
+}
+
+/* Does touching the page at @addr kill the toucher with SIGBUS? */
+static bool kbm_touch_sigbus(volatile unsigned char *addr)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		(void)*addr;
+		_exit(0);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		return false;
+	return WIFSIGNALED(status) && WTERMSIG(status) == SIGBUS;
+}
+
+/*
+ * A write() fills a hole only with bytes that arrived: a source that
+ * faults at once fills nothing, one that faults on its second page fills
+ * the first hole and leaves the second a hole (SIGBUS through a mapping).
+ */
+TEST(sparse_failed_write_fills_no_hole)
+{
+	struct kbm_info info;
+	unsigned char *src, *m;
+	__u64 present;
+	int fd;
+
+	fd = kbm_open_kind(KBM_BACKEND_PAGES, KBM_CACHE_CACHED, KBM_FILL_SPARSE,
+			   KBM_POPULATE_FAULT, 64 << 10, 0, &info);
+	ASSERT_LE(0, fd);
+	/* Pages 8-11 are this test's alone. */
+	present = info.pages_present;
+	ASSERT_EQ(-1, pwrite(fd, (void *)16, 4096, 8 * 4096));
+	ASSERT_EQ(EFAULT, errno);
+	ASSERT_EQ(0, ioctl(fd, KBM_IOC_INFO, &info));
+	ASSERT_EQ(present, info.pages_present);
+
+	src = mmap(NULL, 2 * 4096, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, src);
+	memset(src, 0x77, 4096);
+	ASSERT_EQ(0, mprotect(src + 4096, 4096, PROT_NONE));
+	ASSERT_EQ(4096, pwrite(fd, src, 2 * 4096, 10 * 4096));
+	ASSERT_EQ(0, ioctl(fd, KBM_IOC_INFO, &info));
+	ASSERT_EQ(present + 1, info.pages_present);
+
+	m = kbm_map(fd, info.size, MAP_SHARED, 0);
+	ASSERT_NE(MAP_FAILED, m);
+	ASSERT_EQ(0x77, m[10 * 4096 + 4095]);
+	ASSERT_TRUE(kbm_touch_sigbus(m + 8 * 4096));
+	ASSERT_TRUE(kbm_touch_sigbus(m + 11 * 4096));
+	munmap(m, info.size);
+	munmap(src, 2 * 4096);
+	close(fd);
+}
+
+static int kbm_write_file(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = write(fd, text, strlen(text));
+	close(fd);
+	return n == (ssize_t)strlen(text) ? 0 : -1;
+}
+
+/* The value of @key in a memory.stat file, or -1. */
+static long long kbm_memcg_stat(const char *path, const char *key)
+{
+	char name[64];
+	long long v, found = -1;
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		return -1;
+	while (fscanf(f, "%63s %lld", name, &v) == 2)
+		if (!strcmp(name, key))
+			found = v;
+	fclose(f);
+	return found;
+}
+
+/* From 5.11 a charged page can be mapped to user space (compat: memcg). */
+static bool kbm_kernel_charges_touched_pages(void)
+{
+	struct utsname u;
+	int major = 0, minor = 0;
+
+	if (uname(&u) || sscanf(u.release, "%d.%d", &major, &minor) != 2)
+		return false;
+	return major > 5 || (major == 5 && minor >= 11);
+}
+
+/*
+ * Pages an on-demand buffer allocates on a touch are charged to the
+ * toucher's memory cgroup: they show up in its memory.stat as mapped file
+ * pages.  Uncharged pages belong to no cgroup and show up nowhere, so
+ * whoever may open the device could pin memory its limits never see.
+ */
+TEST(ondemand_pages_are_charged_to_the_toucher)
+{
+	const char *cg = "/tmp/kbm-cg", *child = "/tmp/kbm-cg/kbm-test";
+	char pid[32], stat[64];
+	struct kbm_info info;
+	long long before, after;
+	unsigned char *m;
+	int fd, i;
+
+	mkdir(cg, 0755);
+	if (mount("none", cg, "cgroup2", 0, NULL))
+		ASSERT_EQ(EBUSY, errno);
+	ASSERT_EQ(0, kbm_write_file("/tmp/kbm-cg/cgroup.subtree_control",
+				    "+memory"));
+	ASSERT_TRUE(mkdir(child, 0755) == 0 || errno == EEXIST);
+	snprintf(pid, sizeof(pid), "%d", getpid());
+	snprintf(stat, sizeof(stat), "%s/memory.stat", child);
+
+	fd = kbm_open_kind(KBM_BACKEND_PAGES, KBM_CACHE_CACHED,
+			   KBM_FILL_ONDEMAND, KBM_POPULATE_FAULT, 128 << 10, 0,
+			   &info);
+	ASSERT_LE(0, fd);
+	m = kbm_map(fd, info.size, MAP_SHARED, 0);
+	ASSERT_NE(MAP_FAILED, m);
+	ASSERT_EQ(0, kbm_write_file("/tmp/kbm-cg/kbm-test/cgroup.procs", pid));
+	/* Statistics are flushed every 2 s (and on some reads). */
+	sleep(3);
+	before = kbm_memcg_stat(stat, "file_mapped");
+	/* Pages 21-31 are this test's alone (pages 3, 7, 20 are others'). */
+	for (i = 21; i < 32; i++)
+		m[i * 4096] = (unsigned char)i;
+	sleep(3);
+	after = kbm_memcg_stat(stat, "file_mapped");
+	ASSERT_EQ(0, kbm_write_file("/tmp/kbm-cg/cgroup.procs", pid));
+	munmap(m, info.size);
+	close(fd);
+	ASSERT_LE(0, before);
+	TH_LOG("file_mapped of the toucher's cgroup: %lld -> %lld", before,
+	       after);
+	if (kbm_kernel_charges_touched_pages())
+		ASSERT_LE(11 * 4096, after - before);
 }
 
 /* The 256 MiB device of the large-buffer stage (run_vm.sh loads it alone). */

@@ -38,6 +38,7 @@ struct kbm_buffer_config {
  * @cfg: the configuration it was created with (size as requested)
  * @nr_pages: pages spanned
  * @map_count: live VMAs mapping the buffer
+ * @pages_present: entries of @pages that are not NULL
  * @lock: serialises page installation for on-demand and sparse fills
  * @pages: the page behind every page offset, NULL for a hole
  * @vaddr: kernel address of a vmalloc buffer
@@ -49,6 +50,7 @@ struct kbm_buffer {
 	struct kbm_buffer_config cfg;
 	unsigned long nr_pages;
 	atomic_t map_count;
+	atomic_long_t pages_present;
 	spinlock_t lock;	/* installs pages of on-demand and sparse fills */
 	struct page **pages;
 	void *vaddr;

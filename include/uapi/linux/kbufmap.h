@@ -44,7 +44,9 @@ enum kbm_populate {
  * struct kbm_info - description of a buffer, from KBM_IOC_INFO
  * @size:	bytes that read(), write() and mmap() may reach
  * @nr_pages:	pages spanned by the buffer
- * @pages_present: pages currently allocated (differs only for sparse fills)
+ * @pages_present: pages currently allocated: all of them for preallocated
+ *		buffers; for on-demand and sparse fills, those touched or
+ *		written so far (0 for a fresh buffer)
  * @backend:	enum kbm_backend
  * @cache:	enum kbm_cache
  * @fill:	enum kbm_fill

@@ -1241,6 +1241,8 @@ static bool kbm_touch_sigbus(volatile unsigned char *addr)
  */
 TEST(sparse_failed_write_fills_no_hole)
 {
+	/* volatile: the compiler must not see that the source is bad. */
+	unsigned char *volatile unmapped = (unsigned char *)16;
 	struct kbm_info info;
 	unsigned char *src, *m;
 	__u64 present;
@@ -1251,7 +1253,7 @@ TEST(sparse_failed_write_fills_no_hole)
 	ASSERT_LE(0, fd);
 	/* Pages 8-11 are this test's alone. */
 	present = info.pages_present;
-	ASSERT_EQ(-1, pwrite(fd, (void *)16, 4096, 8 * 4096));
+	ASSERT_EQ(-1, pwrite(fd, unmapped, 4096, 8 * 4096));
 	ASSERT_EQ(EFAULT, errno);
 	ASSERT_EQ(0, ioctl(fd, KBM_IOC_INFO, &info));
 	ASSERT_EQ(present, info.pages_present);

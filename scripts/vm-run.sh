@@ -4,12 +4,14 @@
 # vm-run.sh - boot a kernel under QEMU with a throw-away busybox initramfs,
 # run one guest script and judge the result.
 #
-# usage: vm-run.sh (-k VER | --vmlinux PATH) [-s SCRIPT|-] [-a FILE]...
-#                  [-m MEM] [--smp N] [-o DIR] [-t SECONDS] [--append ARGS]
-#                  [--qemu-arg ARG]...
+# usage: vm-run.sh (-k VER | --vmlinux PATH | --kernel PATH) [-s SCRIPT|-]
+#                  [-a FILE]... [-m MEM] [--smp N] [-o DIR] [-t SECONDS]
+#                  [--append ARGS] [--qemu-arg ARG]...
 #
 #   -k VER          kernel from the cache (scripts/kcache.sh fetch --image VER)
 #   --vmlinux PATH  any uncompressed x86-64 vmlinux with a PVH entry
+#   --kernel PATH   an x86 bzImage (e.g. a kernel bundle's vmlinuz), booted
+#                   through QEMU's Linux boot protocol: kernels without PVH
 #   -s SCRIPT       guest sh script, run by /init in /kbm ("-": read stdin)
 #   -a FILE         copy FILE to /kbm/<basename> (modes kept); repeatable
 #   -m MEM          guest memory (default 512M)     --smp N  vCPUs (default 1)
@@ -35,12 +37,13 @@ usage() {
 	exit 2
 }
 
-ver="" vmlinux="" label="" script="" mem=512M smp=1 out="" timeout=600 append=""
+ver="" vmlinux="" bzimage="" label="" script="" mem=512M smp=1 out="" timeout=600 append=""
 files=() qargs=()
 while (($#)); do
 	case $1 in
 	-k) ver=${2:?-k needs VER} && shift ;;
 	--vmlinux) vmlinux=${2:?--vmlinux needs PATH} && shift ;;
+	--kernel | --bzimage) bzimage=${2:?--kernel needs PATH} && shift ;;
 	-s) script=${2:?-s needs SCRIPT} && shift ;;
 	-a) files+=("${2:?-a needs FILE}") && shift ;;
 	-m) mem=${2:?-m needs MEM} && shift ;;
@@ -61,6 +64,15 @@ if [[ -n $ver ]]; then
 		kbm_die "kernel $ver has no image in the cache; run scripts/kcache.sh fetch --image $ver"
 	vmlinux=$VMLINUX
 	label="$ver ($RELEASE)"
+elif [[ -n $bzimage ]]; then
+	[[ -z $vmlinux ]] || kbm_die "--vmlinux and --kernel: give one image"
+	[[ -f $bzimage ]] || kbm_die "no such kernel image: $bzimage"
+	# The boot protocol's header: "HdrS" at 0x202.  A vmlinux (ELF) would
+	# need the PVH entry instead.
+	[[ $(od -An -c -j 514 -N 4 "$bzimage" | tr -d ' ') == HdrS ]] ||
+		kbm_die "$bzimage is not a bzImage (no HdrS); a vmlinux goes to --vmlinux"
+	vmlinux=$bzimage
+	label=$bzimage
 else
 	label=$vmlinux
 fi
@@ -140,11 +152,14 @@ mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
 ln -s /proc/self/fd /dev/fd
 
 # QEMU's isa-debug-exit at 0xf4 exits with (byte << 1) | 1; /dev/port needs
-# CONFIG_DEVPORT, so fall back to a plain power-off.
+# CONFIG_DEVPORT (absent without PCI or ISA), so fall back to a power-off.
+# Without ACPI a power-off only halts the CPUs and QEMU runs on: reboot
+# instead, which QEMU's -no-reboot turns into an exit.  Either way the
+# verdict rests on the sentinel, not on how QEMU exits.
 leave() {
 	sync
 	printf "\\00$1" | dd of=/dev/port bs=1 seek=244 count=1 2>/dev/null
-	poweroff -f
+	if [ -d /sys/firmware/acpi ]; then poweroff -f; else reboot -f; fi
 	sleep 10
 }
 

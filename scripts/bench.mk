@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 #
-# The benchmark (issue 7; scripts/bench.sh); included by the top Makefile,
+# The benchmark (scripts/bench.sh); included by the top Makefile,
 # where SRC is the repository.
 #
 #   make bench                      7.2: build, boot, measure; writes

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # bench.sh - kbufmap's benchmark for one Debian kernel: build, boot, measure,
-# report (issue 7).
+# report.
 #
 # usage: bench.sh [-q] [--cpu MODEL] [--budget SECONDS] VER
 #

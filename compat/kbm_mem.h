@@ -182,6 +182,12 @@ static inline void kbm_kunmap_local(struct page *page, void *addr)
 #endif
 }
 
+#ifdef KBM_HAVE_EXPORT_SPLIT_PAGE
+#define KBM_BRANCH_SPLIT	"split=split_page"
+#else
+#define KBM_BRANCH_SPLIT	"split=init_page_count"
+#endif
+
 /**
  * kbm_split_page() - give every page of a high-order block its own count
  * @page: the first page of a non-compound block from alloc_pages()
@@ -191,7 +197,28 @@ static inline void kbm_kunmap_local(struct page *page, void *addr)
  */
 static inline void kbm_split_page(struct page *page, unsigned int order)
 {
+#ifdef KBM_HAVE_EXPORT_SPLIT_PAGE
+	/*
+	 * v3.10, "mm: Export split_page()"; RHEL 6 exports it too.  Decided
+	 * by the tree's exports (compat/probes/exports), not by its headers:
+	 * mm.h declares split_page() from v2.6.17 on.
+	 */
 	split_page(page, order);
+#else
+	unsigned int i;
+
+	/*
+	 * Before v3.10 split_page() (v2.6.17, 8dfcc9ba27e2) is not exported.
+	 * What it does there: each tail page, whose count is 0, gets a count
+	 * of 1 through set_page_refcounted() in mm/internal.h, i.e.
+	 * atomic_set(&page->_count, 1).  init_page_count() in <linux/mm.h>
+	 * (v2.6.17, 7835e98b2e3c) is that same store.  Left out: with
+	 * CONFIG_KMEMCHECK (v2.6.31, a debugging option) split_page() also
+	 * splits the block's shadow pages, which modules cannot reach.
+	 */
+	for (i = 1; i < (1U << order); i++)
+		init_page_count(page + i);
+#endif
 }
 
 /*

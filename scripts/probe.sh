@@ -13,8 +13,22 @@
 # #error.  The control probe must compile, or the run stops: then the tree
 # itself is unusable and no result could be trusted.
 #
-# Results are cached per (kernel tree, compiler arguments, probe sources)
-# under $KBM_CACHE/probes, so a rebuild of the module costs nothing.
+# compat/probes/exports lists symbols whose *export* decides a branch
+# (a module cannot call what the kernel does not export, even when the
+# header declares it): "#define KBM_HAVE_EXPORT_<SYMBOL> 1" when the tree
+# exports it, by its Module.symvers when that is a full build's, else by
+# the EXPORT_SYMBOL*() lines of its sources (scripts/kexports.sh); a tree
+# with neither leaves every one undefined, the safe fallback.
+#
+# The make arguments are those given after OUT_HEADER plus the variables
+# given on the command line of the make that runs this script (MAKEFLAGS),
+# e.g. CC=, LLVM=1, CONFIG_UNWINDER_ORC=: the probes compile with the same
+# toolchain and flags as the module.  Output-only settings (W=, C=, CF=, V=,
+# O=, M=, KDIR=, KVER=, KBM_*) are left out.
+#
+# Results are cached per (kernel tree, make arguments, probe sources,
+# exports source) under $KBM_CACHE/probes, so a rebuild of the module
+# costs nothing.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -28,17 +42,48 @@ die() { echo "kbufmap: $*" >&2; exit 1; }
 
 # shellcheck source=scripts/kdir-check.sh
 . "$here/scripts/kdir-check.sh"
+# shellcheck source=scripts/kexports.sh
+. "$here/scripts/kexports.sh"
 kbm_check_kdir "$kdir"
 
 kdir=$(cd "$kdir" && pwd -P)
 release=$(kbm_kernel_release "$kdir")
 
+# makeflags_vars: the NAME=VALUE words of $MAKEFLAGS (after "--"), one per
+# line; make escapes a space inside a value as "\ ".
+makeflags_vars() {
+	local mf=" ${MAKEFLAGS:-}" w cur=
+	[[ $mf == *" -- "* ]] || return 0
+	mf=${mf#* -- }
+	for w in $mf; do
+		if [[ $cur == *\\ ]]; then
+			cur="${cur%\\} $w"
+		else
+			[[ -n $cur ]] && printf '%s\n' "$cur"
+			cur=$w
+		fi
+	done
+	[[ -n $cur ]] && printf '%s\n' "$cur"
+}
+margs=("$@")
+while IFS= read -r a; do
+	case ${a%%=*} in
+	W | C | CF | V | O | M | KDIR | KVER | KBM_*) ;;
+	*) margs+=("$a") ;;
+	esac
+done < <(set -f; makeflags_vars)
+
+exports_src=$(kbm_exports_source "$kdir")
+
 # The cache key covers everything that can change a result.
 key=$( {
-	echo "$kdir $release $*"
+	echo "$kdir $release ${margs[*]} $exports_src"
 	cat "$kdir/include/generated/autoconf.h" 2>/dev/null ||
 		cat "$kdir/include/linux/autoconf.h"
-	cat "$probes"/*.c
+	cat "$probes"/*.c "$probes/exports"
+	if [[ $exports_src == symvers ]]; then
+		stat -c '%s %Y' "$kdir/Module.symvers"
+	fi
 } | sha1sum | cut -c1-16)
 
 install_header() {
@@ -80,7 +125,11 @@ cp "$work/Kbuild" "$work/Makefile"
 
 start=$(date +%s.%N)
 jobs=$(nproc 2>/dev/null || echo 2)
-make -k -j"$jobs" -C "$kdir" M="$work" "$@" modules > "$work/probe.log" 2>&1 || true
+# The arguments are explicit: no MAKEFLAGS of the calling make gets in.
+env -u MAKEFLAGS -u MFLAGS -u MAKEOVERRIDES -u MAKELEVEL \
+	make -k -j"$jobs" -C "$kdir" M="$work" "${margs[@]}" modules \
+	> "$work/probe.log" 2>&1 || true
+echo "make -C $kdir M=$work ${margs[*]} modules" >> "$work/probe.log"
 end=$(date +%s.%N)
 
 if [ ! -f "$work/control.o" ]; then
@@ -88,6 +137,7 @@ if [ ! -f "$work/control.o" ]; then
 	die "cannot compile even a trivial object against $kdir (see above); is it a prepared tree with a working compiler?"
 fi
 
+kbm_exports "$kdir" > "$work/exports"
 hdr="$work/kbm_config.h"
 {
 	echo "/* SPDX-License-Identifier: GPL-2.0 */"
@@ -103,6 +153,16 @@ hdr="$work/kbm_config.h"
 			echo "/* $m is not set */"
 		fi
 	done
+	echo "/* exports: from $exports_src */"
+	grep -v '^#' "$probes/exports" | awk 'NF { print $1 }' |
+		while read -r sym; do
+			m=KBM_HAVE_EXPORT_$(echo "$sym" | tr '[:lower:]' '[:upper:]')
+			if grep -qxF "$sym" "$work/exports"; then
+				echo "#define $m 1"
+			else
+				echo "/* $m is not set */"
+			fi
+		done
 	echo "#endif"
 } > "$hdr"
 
@@ -110,7 +170,7 @@ mkdir -p "$cache/$key"
 cp "$hdr" "$cache/$key/kbm_config.h"
 cp "$work/probe.log" "$cache/$key/probe.log"
 install_header "$hdr"
-n=$(echo "$names" | wc -w)
+n=$(($(echo "$names" | wc -w) + $(grep -v '^#' "$probes/exports" | awk NF | wc -l)))
 have=$(grep -c '^#define KBM_HAVE' "$hdr" || true)
 printf "kbufmap: probes for %s: %d run, %d present, %s s\n" \
 	"$release" "$n" "$have" "$(awk "BEGIN { printf \"%.1f\", $end - $start }")" >&2

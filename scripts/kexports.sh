@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# kexports.sh - the symbols a kernel tree exports to modules.
+#
+# usage: scripts/kexports.sh KDIR       print them, one a line, sorted
+#        scripts/kexports.sh -s KDIR    print where they come from:
+#                                       symvers, sources or none
+# Sourced (probe.sh, matrix.sh), it defines kbm_exports_source and
+# kbm_exports with the same meaning.
+#
+# Where the list comes from, best first:
+#  symvers  the tree's Module.symvers, when it is a full build's (it
+#           lists vmlinux's exports, e.g. kfree): exactly what modpost and
+#           the module loader will accept.
+#  sources  every EXPORT_SYMBOL*() in the tree's .c, .S and .h files,
+#           leaving out the arch/ directories of other architectures than
+#           x86: a modules_prepare tree has no Module.symvers.  Code that
+#           the .config does not build is counted too, so a symbol found
+#           here may still be missing from a kernel configured without it.
+#  none     neither (a headers-only tree without Module.symvers): the list
+#           is empty and every export-dependent branch takes its fallback.
+# The sources list is cached under $KBM_CACHE/exports per tree.
+
+# kbm_symvers_full KDIR: true when KDIR/Module.symvers lists vmlinux.
+kbm_symvers_full() {
+	[[ -s $1/Module.symvers ]] &&
+		awk '$2 == "kfree" { f = 1; exit } END { exit !f }' "$1/Module.symvers"
+}
+
+# kbm_exports_source KDIR: symvers, sources or none.
+kbm_exports_source() {
+	if kbm_symvers_full "$1"; then
+		echo symvers
+	elif [[ -f $1/kernel/module.c || -f $1/kernel/module/main.c ]]; then
+		echo sources
+	else
+		echo none
+	fi
+}
+
+# kbm_exports_names: "EXPORT_...(name" lines in, the symbols they export
+# out.  Per-CPU variables are per_cpu__<name> until v2.6.34 (dd17c8f72993)
+# and <name> after; a tracepoint exports __tracepoint_<name>, and from
+# v5.10 __traceiter_<name> and its static call; a static call __SCK__ and
+# __SCT__<name> (v5.10).
+kbm_exports_names() {
+	sed -E 's/^[[:space:]]*(EXPORT_[A-Z_]*)\([[:space:]]*/\1 /' |
+	awk '
+	$1 ~ /^EXPORT_PER_CPU_SYMBOL/ { print $2; print "per_cpu__" $2; next }
+	$1 ~ /^EXPORT_TRACEPOINT_SYMBOL/ {
+		print "__tracepoint_" $2; print "__traceiter_" $2
+		print "__SCK__tp_func_" $2; print "__SCT__tp_func_" $2; next
+	}
+	$1 ~ /^EXPORT_STATIC_CALL/ { print "__SCK__" $2; print "__SCT__" $2; next }
+	{ print $2 }'
+}
+
+# kbm_exports KDIR: the exported symbols, sorted, one a line.
+kbm_exports() {
+	local kdir=$1 cache key
+	case $(kbm_exports_source "$kdir") in
+	symvers)
+		awk '{ print $2 }' "$kdir/Module.symvers" | sort -u
+		;;
+	sources)
+		cache=${KBM_CACHE:-$HOME/.cache/kbufmap}/exports
+		key=$(printf '%s %s' "$(cd "$kdir" && pwd -P)" \
+			"$(stat -c %Y "$kdir/Makefile")" | sha1sum | cut -c1-16)
+		if [[ ! -s $cache/$key ]]; then
+			mkdir -p "$cache"
+			(cd "$kdir" && find . \( -path './arch/*' ! -path './arch/x86*' \
+				-prune \) -o \( -path './.git' -prune \) -o \
+				-type f \( -name '*.c' -o -name '*.S' -o -name '*.h' \) \
+				-print0 |
+				{ xargs -0 grep -ohE \
+				'^[[:space:]]*EXPORT_[A-Z_]*(SYMBOL|STATIC_CALL)[A-Z_]*\([[:space:]]*[A-Za-z0-9_]+' ||
+				true; } | kbm_exports_names | sort -u) >"$cache/$key.tmp"
+			mv "$cache/$key.tmp" "$cache/$key"
+		fi
+		cat "$cache/$key"
+		;;
+	esac
+}
+
+if [[ ${BASH_SOURCE[0]} == "$0" ]]; then
+	set -euo pipefail
+	if [[ ${1:-} == -s ]]; then
+		kbm_exports_source "${2:?usage: kexports.sh [-s] KDIR}"
+	else
+		kbm_exports "${1:?usage: kexports.sh [-s] KDIR}"
+	fi
+fi

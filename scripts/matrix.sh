@@ -26,16 +26,29 @@
 # The whole run holds the machine-wide build lock; KVER builds see it held
 # by an ancestor and do not take it again (kbm_lock_held_by_ancestor).
 #
-# Columns: kernel | build | warnings | sparse | branches.  Warnings and
-# sparse reports are counted once per distinct file:line:message, split by
-# origin: kbufmap's own files, the kernel's headers, objtool, modpost.
-# modpost's note that the tree has no Module.symvers (a modules_prepare
-# tree) is a property of the tree, not a warning: it is listed as a note.
-# The branches are the "kbm_compat" modinfo of the kbufmap_core.ko that was
-# built, i.e. what compat/ compiled, not what the version number implies.
+# Columns: kernel | build | warnings | sparse | loads | branches.
+# Warnings and sparse reports are counted once per distinct
+# file:line:message, split by origin: kbufmap's own files, the kernel's
+# headers, objtool, modpost.  modpost's note that the tree has no
+# Module.symvers (a modules_prepare tree), and with it the '"sym" ...
+# undefined!' lines newer modpost prints for every symbol it then cannot
+# resolve, are a property of the tree, not warnings: they become a note.
+# "loads" says whether the kernel would accept the two modules: every
+# undefined symbol of kbufmap_core.ko and kbufmap.ko (nm -u) must be
+# exported by the tree or defined by the other kbufmap module; otherwise
+# "no: sym..." ("Unknown symbol" at insmod).  The tree's exports come from
+# its Module.symvers when that is a full build's, else from the
+# EXPORT_SYMBOL*() lines of its sources (scripts/kexports.sh; a note says
+# so).  The branches are the "kbm_compat" modinfo of the kbufmap_core.ko
+# that was built, i.e. what compat/ compiled, not what the version number
+# implies.
+#
+# A tree's label is its kernel release; a RHEL tree (RHEL_* in its
+# Makefile, or from RHEL 8 in Makefile.rhelver) is named by its version
+# and RHEL_RELEASE with the RHEL release, e.g. "4.18.0-553.66.1 (RHEL 8.10)".
 #
 # Exit status: 0 when every tree built with no warnings and no sparse
-# reports, 1 otherwise, 2 for usage errors.
+# reports and loads, 1 otherwise, 2 for usage errors.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -44,6 +57,8 @@ src=$(cd "$here/.." && pwd)
 . "$here/kbm-lib.sh"
 # shellcheck source=scripts/kdir-check.sh
 . "$here/kdir-check.sh"
+# shellcheck source=scripts/kexports.sh
+. "$here/kexports.sh"
 
 usage() {
 	sed -n '/^# usage:/,/^# Each tree/{/^# Each tree/d;s/^# \{0,1\}//;p}' \
@@ -93,15 +108,82 @@ if ! kbm_lock_held_by_ancestor; then
 fi
 
 # What every build gets, on top of W=1.  Kbuild passes KBM_EXTRA_CFLAGS as
-# ccflags-y and as EXTRA_CFLAGS, which is all 2.6.18 reads.
+# ccflags-y and as EXTRA_CFLAGS, which is all 2.6.18 reads.  Each flag is
+# kept only when the tree's compiler knows it (cc_flags), as probe.sh does
+# with kbuild's cc-option: -Wdiscarded-qualifiers is gcc's name (clang's
+# is -Wincompatible-pointer-types-discards-qualifiers), and clang-built
+# trees turn an unknown warning option into an error.
 werror="-Werror=incompatible-pointer-types -Werror=discarded-qualifiers"
 werror="$werror -Werror=implicit-function-declaration"
+werror="$werror -Werror=incompatible-pointer-types-discards-qualifiers"
 # W=1 as kbuild defines it in v3.x (scripts/Makefile.build), for trees
 # whose kbuild has no W=1 yet and would silently ignore it.
 w1_flags="-Wextra -Wunused -Wno-unused-parameter -Wmissing-declarations"
 w1_flags="$w1_flags -Wmissing-format-attribute -Wmissing-prototypes"
 w1_flags="$w1_flags -Wold-style-definition -Wmissing-include-dirs"
 w1_flags="$w1_flags -Wunused-but-set-variable -Wno-missing-field-initializers"
+
+# tree_cc KDIR ARG...: the C compiler a build with these make args uses:
+# CC=, else clang for LLVM= (or a tree configured with clang), else gcc.
+tree_cc() {
+	local kdir=$1 a cc=
+	shift
+	for a in "$@"; do
+		case $a in
+		CC=*) cc=${a#CC=} ;;
+		LLVM=0) ;;
+		LLVM=*/) [[ -n $cc ]] || cc=${a#LLVM=}clang ;;
+		LLVM=-*) [[ -n $cc ]] || cc=clang${a#LLVM=} ;;
+		LLVM=?*) [[ -n $cc ]] || cc=clang ;;
+		esac
+	done
+	if [[ -z $cc ]] && grep -qs '^CONFIG_CC_IS_CLANG=y' "$kdir/.config"; then
+		cc=clang
+	fi
+	echo "${cc:-gcc}"
+}
+
+# cc_flags CC FLAG...: the FLAGs that CC accepts (-Werror turns clang's
+# unknown-warning-option warning into a failure).
+cc_flags() {
+	local cc=$1 f ok=()
+	shift
+	for f in "$@"; do
+		# CC may carry options of its own ("gcc-12 -m64").
+		# shellcheck disable=SC2086
+		if $cc -Werror "$f" -c -x c -o /dev/null /dev/null 2>/dev/null; then
+			ok+=("$f")
+		fi
+	done
+	echo "${ok[*]}"
+}
+
+# loads_check BUILD_DIR KDIR: "yes", or "no: sym..." for the undefined
+# symbols of the two modules that neither the tree exports nor the other
+# module defines; "unknown (...)" when the tree gives no export list.
+loads_check() {
+	local bdir=$1 kdir=$2 ko other missing
+	[[ -f $bdir/kbufmap_core.ko && -f $bdir/kbufmap.ko ]] ||
+		{ echo "- (no .ko)"; return; }
+	if [[ $(kbm_exports_source "$kdir") == none ]]; then
+		echo "unknown (no Module.symvers, no sources)"
+		return
+	fi
+	kbm_exports "$kdir" >"$bdir/.kbm-exports"
+	missing=$(for ko in kbufmap_core kbufmap; do
+		other=kbufmap
+		[[ $ko == kbufmap ]] && other=kbufmap_core
+		nm -u "$bdir/$ko.ko" | awk '{ print $NF }' | sort -u |
+			comm -23 - "$bdir/.kbm-exports" |
+			comm -23 - <(nm --defined-only -g "$bdir/$other.ko" |
+				awk '{ print $NF }' | sort -u)
+	done | sort -u | tr '\n' ' ')
+	if [[ -n $missing ]]; then
+		echo "no: ${missing% }"
+	else
+		echo yes
+	fi
+}
 
 # split_args STRING: print STRING's words NUL-separated, quotes honoured
 # (xargs does the splitting, so nothing is evaluated).
@@ -113,9 +195,14 @@ split_args() {
 # classify LOG BUILD_DIR KIND: print "class<TAB>diagnostic" for each
 # distinct warning or error in LOG.  KIND=cc keeps compiler diagnostics
 # (those gcc tags with [-W...]); KIND=sparse keeps the untagged ones.
+#
+# NOSYMVERS=1 (the tree has no full Module.symvers): modpost's per-symbol
+# "undefined!" warnings say nothing about kbufmap, only that modpost had
+# nothing to resolve against; they are left out (the caller notes them).
 classify() {
-	local log=$1 bdir=$2 kind=$3
-	awk -v bdir="$bdir/" -v src="$src/" -v kind="$kind" '
+	local log=$1 bdir=$2 kind=$3 nosymvers=${4:-0}
+	awk -v bdir="$bdir/" -v src="$src/" -v kind="$kind" \
+		-v nosymvers="$nosymvers" '
 	function origin(path) {
 		if (index(path, bdir) == 1 || index(path, src) == 1)
 			return "kbufmap"
@@ -133,6 +220,7 @@ classify() {
 		if (kind == "cc") print "objtool\t" $0
 		next
 	}
+	nosymvers && /(WARNING|ERROR): .*".*" .*undefined!/ { next }
 	/WARNING: / {
 		if (kind == "cc") print "modpost\t" $0
 		next
@@ -175,6 +263,24 @@ join() {
 	printf '%s' "$r"
 }
 
+# rhel_label DIR: "V.P.S-RHEL_RELEASE (RHEL MAJOR.MINOR)" for a RHEL tree,
+# nothing for others.  RHEL 8 and 9 keep RHEL_* in Makefile.rhelver.
+rhel_label() {
+	local f=("$1/Makefile")
+	[[ -f $1/Makefile.rhelver ]] && f+=("$1/Makefile.rhelver")
+	awk -F' *= *' '
+	/^VERSION *=/ { v = $2 } /^PATCHLEVEL *=/ { p = $2 }
+	/^SUBLEVEL *=/ { s = $2 }
+	/^RHEL_MAJOR *=/ { ma = $2 } /^RHEL_MINOR *=/ { mi = $2 }
+	/^RHEL_RELEASE *=/ { r = $2 }
+	END {
+		gsub(/[ \t"]/, "", r)
+		if (ma != "")
+			printf "%s.%s.%s%s (RHEL %s.%s)", v, p, s,
+				(r != "" ? "-" r : ""), ma, mi
+	}' "${f[@]}"
+}
+
 # md TEXT: TEXT safe inside a Markdown table cell.
 md() { printf '%s' "${1//|/\\|}"; }
 
@@ -198,12 +304,8 @@ build_tree() {
 		kind=kdir
 		dir=$(cd "$spec" && pwd -P)
 		kdir_host=$dir
-		label=$(kbm_kernel_release "$dir")
-		local rhel
-		rhel=$(awk -F' *= *' '/^RHEL_MAJOR/ { ma = $2 } /^RHEL_MINOR/ { mi = $2 }
-			/^RHEL_RELEASE/ { r = $2 }
-			END { if (ma != "") printf "RHEL %s.%s, %s", ma, mi, r }' "$dir/Makefile")
-		[[ -n $rhel ]] && label="$label ($rhel)"
+		label=$(rhel_label "$dir")
+		[[ -n $label ]] || label=$(kbm_kernel_release "$dir")
 		name=$(basename "$dir")
 	else
 		kind=kver
@@ -213,7 +315,7 @@ build_tree() {
 		if [[ ! -f $(kbm_env_file "$spec") ]]; then
 			name=$spec
 			mkdir -p "$out/$idx"
-			printf '%s\t%s\tnot available\t-\t-\t-\t%s\n' "$idx" "$spec" \
+			printf '%s\t%s\tnot available\t-\t-\t-\t-\t%s\n' "$idx" "$spec" \
 				"neither a directory nor a kernel scripts/kcache.sh can fetch" \
 				>"$out/$idx/result.tsv"
 			return 0
@@ -249,15 +351,20 @@ build_tree() {
 		sparse_ok=
 		[[ -x ${env[2]}/usr/bin/sparse ]] && sparse_ok=${env[2]}/usr/bin/sparse
 	fi
-	margs+=(O="$bdir" "$w1" "KBM_EXTRA_CFLAGS=$werror${extra:+ $extra}" "${args[@]}")
+	local flags
+	# shellcheck disable=SC2086 # one word per flag
+	flags=$(cc_flags "$(tree_cc "$kdir_host" "${args[@]}")" $werror)
+	margs+=(O="$bdir" "$w1" "KBM_EXTRA_CFLAGS=$flags${extra:+ $extra}" "${args[@]}")
+	echo "$flags" >"$out/$idx/werror"
 
 	rc=0
 	make -C "$src" "${margs[@]}" >"$log" 2>&1 || rc=$?
-	local build=ok warnings sparse=- branches=-
+	local build=ok warnings sparse=- branches=- loads=- nosymvers=0 undef
 	if ((rc)); then
 		build="FAIL: $(grep -m1 -E 'error:|Error|\*\*\*' "$log" | cut -c1-120 || true)"
 	fi
-	classify "$log" "$bdir" cc >"$out/$idx/warnings.txt"
+	kbm_symvers_full "$kdir_host" || nosymvers=1
+	classify "$log" "$bdir" cc "$nosymvers" >"$out/$idx/warnings.txt"
 	warnings=$(count "$out/$idx/warnings.txt")
 
 	if ((rc == 0)); then
@@ -268,7 +375,8 @@ build_tree() {
 			local src_rc=0
 			make -C "$src" "${margs[@]}" C=2 >"$out/$idx/sparse.log" 2>&1 ||
 				src_rc=$?
-			classify "$out/$idx/sparse.log" "$bdir" sparse >"$out/$idx/sparse.txt"
+			classify "$out/$idx/sparse.log" "$bdir" sparse "$nosymvers" \
+				>"$out/$idx/sparse.txt"
 			sparse=$(count "$out/$idx/sparse.txt")
 			local checked
 			checked=$(grep -c '^ *CHECK ' "$out/$idx/sparse.log" || true)
@@ -286,17 +394,24 @@ build_tree() {
 			branches=$(modinfo -F kbm_compat "$bdir/kbufmap_core.ko" 2>/dev/null ||
 				strings -a "$bdir/kbufmap_core.ko" | sed -n 's/^kbm_compat=//p')
 		fi
+		loads=$(loads_check "$bdir" "$kdir_host")
 	fi
-	if grep -qs 'Symbol version dump\|Symbol info of vmlinux is missing' "$log"; then
-		notes+=("the tree has no Module.symvers (modules_prepare only): modpost cannot check kbufmap's undefined symbols")
+	if ((nosymvers)); then
+		undef=$(grep -cE '(WARNING|ERROR): .*".*" .*undefined!' "$log" || true)
+		if ((undef)); then
+			undef=" (its \"undefined!\" lines are not counted)"
+		else
+			undef=
+		fi
+		notes+=("the tree has no Module.symvers (modules_prepare only): modpost cannot check kbufmap's undefined symbols$undef; \"loads\" checks them against the EXPORT_SYMBOL lines of the tree's sources")
 	fi
 
-	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$idx" "$label" "$build" \
-		"$warnings" "$sparse" "$branches" "$(join '; ' "${notes[@]}")" \
-		>"$out/$idx/result.tsv"
-	printf 'matrix: [%s] %s (%s): %s, warnings %s, sparse %s, %d s\n' \
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$idx" "$label" "$build" \
+		"$warnings" "$sparse" "$loads" "$branches" \
+		"$(join '; ' "${notes[@]}")" >"$out/$idx/result.tsv"
+	printf 'matrix: [%s] %s (%s): %s, warnings %s, sparse %s, loads %s, %d s\n' \
 		"$idx" "$label" "$name" "${build%%:*}" "$warnings" "${sparse%%:*}" \
-		$((SECONDS - start)) >&2
+		"$loads" $((SECONDS - start)) >&2
 }
 
 # ---- run, at most $njobs at once ----------------------------------------
@@ -317,27 +432,28 @@ for ((i = 1; i <= n; i++)); do
 	if [[ -f $out/$i/result.tsv ]]; then
 		results+=("$(cat "$out/$i/result.tsv")")
 	else
-		results+=("$i	${trees[i - 1]}	FAIL: matrix job died	-	-	-	")
+		results+=("$i	${trees[i - 1]}	FAIL: matrix job died	-	-	-	-	")
 	fi
 done
 
 status=0
 text=$out/table.txt md=$out/table.md
 {
-	printf 'kernel\tbuild\twarnings\tsparse\tbranches\n'
+	printf 'kernel\tbuild\twarnings\tsparse\tloads\tbranches\n'
 	for r in "${results[@]}"; do
-		IFS=$'\t' read -r i label build warn sp br notes <<<"$r"
-		printf '%s\t%s\t%s\t%s\t%s\n' "$label" "$build" "$warn" "$sp" "$br"
+		IFS=$'\t' read -r i label build warn sp ld br notes <<<"$r"
+		printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$build" "$warn" "$sp" \
+			"$ld" "$br"
 	done
 } | column -t -s $'\t' >"$text"
 {
-	echo "| kernel | build | warnings | sparse | branches |"
-	echo "|---|---|---|---|---|"
+	echo "| kernel | build | warnings | sparse | loads | branches |"
+	echo "|---|---|---|---|---|---|"
 	# One footnote per distinct note; a row may point at several.
 	foot=() nl=$'\n'
 	declare -A footno=()
 	for r in "${results[@]}"; do
-		IFS=$'\t' read -r i label build warn sp br notes <<<"$r"
+		IFS=$'\t' read -r i label build warn sp ld br notes <<<"$r"
 		marks=()
 		while IFS= read -r note; do
 			[[ -n $note ]] || continue
@@ -350,13 +466,17 @@ text=$out/table.txt md=$out/table.md
 		mark=
 		((${#marks[@]})) && mark=" [$(join , "${marks[@]}")]"
 		# shellcheck disable=SC2016 # Markdown code, not a shell expansion
-		printf '| %s%s | %s | %s | %s | `%s` |\n' "$(md "$label")" "$mark" \
-			"$(md "$build")" "$(md "$warn")" "$(md "$sp")" "$(md "$br")"
+		printf '| %s%s | %s | %s | %s | %s | `%s` |\n' "$(md "$label")" \
+			"$mark" "$(md "$build")" "$(md "$warn")" "$(md "$sp")" \
+			"$(md "$ld")" "$(md "$br")"
 	done
 	echo
-	echo "W=1 plus $werror; warnings and sparse reports are counted once" \
-		"per distinct file:line:message.  Branches: modinfo kbm_compat of" \
-		"the kbufmap_core.ko built.  Generated by \`make matrix-readme\`" \
+	echo "W=1 plus those of $werror that the tree's compiler knows;" \
+		"warnings and sparse reports are counted once per distinct" \
+		"file:line:message.  Loads: every undefined symbol of the two" \
+		"modules is exported by the tree (or defined by the other module)." \
+		"Branches: modinfo kbm_compat of the kbufmap_core.ko built." \
+		"Generated by \`make matrix-readme\`" \
 		"(scripts/matrix.sh) at $(git -C "$src" describe --always --dirty 2>/dev/null || echo unknown)."
 	for ((i = 0; i < ${#foot[@]}; i++)); do
 		echo
@@ -366,9 +486,10 @@ text=$out/table.txt md=$out/table.md
 
 cat "$text"
 for r in "${results[@]}"; do
-	IFS=$'\t' read -r i label build warn sp br notes <<<"$r"
+	IFS=$'\t' read -r i label build warn sp ld br notes <<<"$r"
 	[[ -n $notes ]] && printf '  %s: %s\n' "$label" "$notes"
-	if [[ $build != ok || $warn != 0 ]] || [[ ${sp%% *} != 0 && $sp != n/a* ]]; then
+	if [[ $build != ok || $warn != 0 || $ld == no* ]] ||
+		[[ ${sp%% *} != 0 && $sp != n/a* ]]; then
 		status=1
 	fi
 done

@@ -10,8 +10,20 @@
 # trees), each optionally followed by ":make args" (no spaces; use
 # scripts/matrix.sh directly for more).  The default is every prepared
 # tree under MATRIX_OLDTREES, oldest first, then the four Debian kernels.
+#
+# MATRIX_OLDTREES (default $(KBM_CACHE)/oldtrees, i.e.
+# ~/.cache/kbufmap/oldtrees) holds one directory per old kernel, named by
+# its version (the names below choose the make arguments):
+#   - an unpacked source tree prepared by scripts/oldtree.sh (defconfig +
+#     modules_prepare with the host's gcc), e.g.
+#       git -C linux-2.6.32.69 archive HEAD | tar -x -C $dir/2.6.32
+#       scripts/oldtree.sh $dir/2.6.32
+#   - or a symlink to the build/ tree of a kernel bundle (a full kernel
+#     build: its Module.symvers lets modpost and the "loads" column check
+#     every symbol), e.g. 4.18.0-el8 -> .../4.18.0-el8/build.
+# An empty or missing MATRIX_OLDTREES leaves the Debian kernels only.
 
-MATRIX_OLDTREES ?= /work/oldtrees
+MATRIX_OLDTREES ?= $(KBM_CACHE)/oldtrees
 MATRIX_JOBS ?= 2
 MATRIX_TREES ?= $(shell ls -d $(MATRIX_OLDTREES)/*/Makefile 2>/dev/null | \
 	sed 's,/Makefile$$,,' | sort -V) 5.10 6.1 6.12 7.2
@@ -36,6 +48,11 @@ matrix-args-2.6.18 := CF=-Wno-context
 # 4.9.229).
 matrix-args-2.6.32 := CF=-Wno-context \
 	KBM_EXTRA_CFLAGS='-Wno-attributes -Wno-missing-attributes'
+# RHEL 6.8 (2.6.32-642.el6): its 2.6.32 headers as above; its Makefile
+# adds -I arch/include/generated, which does not exist (W=1's
+# -Wmissing-include-dirs).
+matrix-args-2.6.32-642.el6 := CF=-Wno-context KBM_EXTRA_CFLAGS='-Wno-attributes \
+	-Wno-missing-attributes -Wno-missing-include-dirs'
 matrix-args-3.10 := KBM_EXTRA_CFLAGS='-Wno-attributes -Wno-missing-attributes'
 # RHEL 7.9: pgtable_types.h tests _PAGE_BIT_SWP_SOFT_DIRTY in an #if
 # where it is undefined (-Wundef); the timer_setup() backport in timer.h
@@ -45,6 +62,9 @@ matrix-args-3.10.0-1160.el7 := \
 	KBM_EXTRA_CFLAGS='-Wno-undef -Wno-cast-function-type -Wno-missing-attributes'
 # 4.4: init_module 'cold' as above.
 matrix-args-4.4 := KBM_EXTRA_CFLAGS='-Wno-missing-attributes'
+# RHEL 8.10 (4.18.0-553): init_module 'cold' as above (RHEL 8 has no
+# __copy() in module.h).
+matrix-args-4.18.0-el8 := KBM_EXTRA_CFLAGS='-Wno-missing-attributes'
 # 4.14: timer.h's timer_setup() cast as above.  4.14 and 4.19: objtool of
 # that age needs a section symbol to emit ORC data for a section, and
 # binutils 2.36+ no longer emits unused section symbols ("objtool: missing

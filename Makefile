@@ -9,6 +9,10 @@
 #   make W=1 C=2 LLVM=1 ...    passed to kbuild as usual
 #   make demo                  build, boot in QEMU, show kbufmap working
 #   make check                 fast tests; make test: the full tier
+#   make test KBM_BUNDLES=dir  ... with the kernel bundles in dir (default
+#                              ../shared/kernels next to the repository)
+#   make runtime-readme        run the VM suite everywhere, regenerate
+#                              README.md's runtime table
 #
 # Builds happen in a build directory (O=, default build/<release>) that
 # mirrors the sources with symlinks, so several kernels can be built side
@@ -111,14 +115,21 @@ cocci-self:
 check: checkpatch cocci-test cocci-self
 	$(SRC)/scripts/vm-test.sh 7.2
 
-# Full tier: everything, on every Debian kernel (kunit/kunit.mk adds KUnit).
+# Full tier: everything, on every Debian kernel (kunit/kunit.mk adds KUnit),
+# and the VM suite on every prebuilt kernel bundle (scripts/kbundle.sh) in
+# $KBM_BUNDLES, if there are any.
 test: checkpatch cocci-test cocci-self sparse clang
-	$(SRC)/scripts/vm-test.sh $(VM_KVERS)
+	$(SRC)/scripts/vm-test.sh --all-bundles $(VM_KVERS)
+
+# The VM suite on the same kernels, its results into README.md.
+runtime-readme:
+	$(SRC)/scripts/vm-test.sh --readme $(SRC)/README.md --all-bundles $(VM_KVERS)
 
 clean:
 	rm -rf $(SRC)/build $(SRC)/selftests/out
 
-.PHONY: all modules probe clean demo checkpatch sparse clang cocci-self check test
+.PHONY: all modules probe clean demo checkpatch sparse clang cocci-self check test \
+	runtime-readme
 
 # Each test area brings its own targets (kunit, cocci, matrix, bench).
 -include $(SRC)/kunit/kunit.mk

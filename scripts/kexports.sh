@@ -56,6 +56,63 @@ kbm_exports_names() {
 	{ print $2 }'
 }
 
+# kbm_macro_exports: exports that a macro builds from its arguments
+# ("#define STANDARD_PARAM_DEF(name, ...) ... EXPORT_SYMBOL(param_ops_##name)"
+# and then "STANDARD_PARAM_DEF(uint, ...)" in kernel/params.c), expanded
+# for each call of the macro at the start of a line in the same file.  Run
+# in the tree's top directory.
+kbm_macro_exports() {
+	local f
+	{ grep -rlE --include='*.c' \
+		'EXPORT_[A-Z_]*SYMBOL[A-Z_]*\([^)]*##' kernel mm lib fs 2>/dev/null ||
+		true; } |
+	while read -r f; do
+		awk '
+		/^[ \t]*#[ \t]*define[ \t]+[A-Za-z0-9_]+\(/ {
+			m = $0
+			sub(/^[ \t]*#[ \t]*define[ \t]+/, "", m)
+			cur = m; sub(/\(.*/, "", cur)
+			sub(/^[^(]*\(/, "", m); sub(/\).*/, "", m)
+			gsub(/[ \t]/, "", m)
+			params[cur] = m
+			indef = 1
+		}
+		indef && /EXPORT_[A-Z_]*SYMBOL[A-Z_]*\(/ && /##/ {
+			t = $0
+			sub(/.*EXPORT_[A-Z_]*SYMBOL[A-Z_]*\([ \t]*/, "", t)
+			sub(/[ \t]*[,)].*/, "", t)
+			tmpl[cur] = tmpl[cur] " " t
+		}
+		indef && !/\\[ \t]*$/ { indef = 0 }
+		{ line[NR] = $0 }
+		END {
+			for (mac in tmpl) {
+				np = split(params[mac], p, ",")
+				nt = split(tmpl[mac], T, " ")
+				for (i = 1; i <= NR; i++) {
+					if (index(line[i], mac "(") != 1)
+						continue
+					c = substr(line[i], length(mac) + 2)
+					gsub(/[ \t]/, "", c)
+					split(c, v, ",")
+					for (k = 1; k <= nt; k++) {
+						n = split(T[k], tok, "##")
+						out = ""
+						for (j = 1; j <= n; j++) {
+							w = tok[j]
+							for (q = 1; q <= np; q++)
+								if (w == p[q])
+									w = v[q]
+							out = out w
+						}
+						print out
+					}
+				}
+			}
+		}' "$f"
+	done
+}
+
 # kbm_exports KDIR: the exported symbols, sorted, one a line.
 kbm_exports() {
 	local kdir=$1 cache key
@@ -75,7 +132,8 @@ kbm_exports() {
 				-print0 |
 				{ xargs -0 grep -ohE \
 				'^[[:space:]]*EXPORT_[A-Z_]*(SYMBOL|STATIC_CALL)[A-Z_]*\([[:space:]]*[A-Za-z0-9_]+' ||
-				true; } | kbm_exports_names | sort -u) >"$cache/$key.tmp"
+				true; } | kbm_exports_names
+				kbm_macro_exports) | sort -u >"$cache/$key.tmp"
 			mv "$cache/$key.tmp" "$cache/$key"
 		fi
 		cat "$cache/$key"

@@ -412,7 +412,7 @@ build_tree() {
 		else
 			undef=
 		fi
-		notes+=("the tree has no Module.symvers (modules_prepare only): modpost cannot check kbufmap's undefined symbols$undef; \"loads\" checks them against the EXPORT_SYMBOL lines of the tree's sources")
+		notes+=("the tree has no Module.symvers (modules_prepare only): modpost cannot check kbufmap's undefined symbols$undef, so \"loads\" checks them against the EXPORT_SYMBOL lines of the tree's sources")
 	fi
 
 	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$idx" "$label" "$build" \

@@ -20,11 +20,14 @@
 # the EXPORT_SYMBOL*() lines of its sources (scripts/kexports.sh); a tree
 # with neither leaves every one undefined, the safe fallback.
 #
-# The make arguments are those given after OUT_HEADER plus the variables
-# given on the command line of the make that runs this script (MAKEFLAGS),
-# e.g. CC=, LLVM=1, CONFIG_UNWINDER_ORC=: the probes compile with the same
-# toolchain and flags as the module.  Output-only settings (W=, C=, CF=, V=,
-# O=, M=, KDIR=, KVER=, KBM_*) are left out.
+# The make arguments are those given after OUT_HEADER plus the toolchain
+# and configuration variables given on the command line of the make that
+# runs this script (MAKEFLAGS): CC, LLVM, LLVM_IAS, HOSTCC, CROSS_COMPILE,
+# ARCH, the binutils (LD, AR, NM, OBJCOPY, OBJDUMP, STRIP), KCFLAGS,
+# KCPPFLAGS, KAFLAGS, DISABLE_WERROR and CONFIG_*, e.g.
+# CONFIG_UNWINDER_ORC=: the probes compile with the same toolchain and
+# flags as the module.  Others (W=, C=, O=, KBM_*, MATRIX_TREES=, ...)
+# would change nothing but the cache key.
 #
 # Results are cached per (kernel tree, make arguments, probe sources,
 # exports source) under $KBM_CACHE/probes, so a rebuild of the module
@@ -68,8 +71,10 @@ makeflags_vars() {
 margs=("$@")
 while IFS= read -r a; do
 	case ${a%%=*} in
-	W | C | CF | V | O | M | KDIR | KVER | KBM_*) ;;
-	*) margs+=("$a") ;;
+	CC | LLVM | LLVM_IAS | HOSTCC | CROSS_COMPILE | ARCH | LD | AR | NM | \
+	OBJCOPY | OBJDUMP | STRIP | KCFLAGS | KCPPFLAGS | KAFLAGS | \
+	DISABLE_WERROR | CONFIG_*)
+		margs+=("$a") ;;
 	esac
 done < <(set -f; makeflags_vars)
 

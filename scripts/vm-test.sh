@@ -253,6 +253,7 @@ boot() {
 	local verdict t0 tick seen warnings qargs
 	stdir=$top/selftests/out/harness-${k_harness[i]}
 	warnings=$(grep -c 'warning:' "${k_log[i]}" || true)
+	total_warnings=$((total_warnings + warnings))
 	echo "vm-test: $name: build: $warnings warning(s)" >&2
 	grep 'warning:' "${k_log[i]}" >&2 || true
 	rm -rf "$out"
@@ -296,6 +297,7 @@ boot() {
 
 results=()
 status=0
+total_warnings=0
 for ver in ${vers[@]+"${vers[@]}"}; do
 	debian_kernel "$ver"
 done
@@ -388,10 +390,12 @@ runtime_table() {
 			"$label" "$cc" "$booted" "$loads" "$p" "$f" "$s" "$hook"
 		n=$((n + 1))
 	done
+	local w1_note="zero warnings"
+	((total_warnings == 0)) || w1_note="$total_warnings warnings (a failure)"
 	echo
 	echo "One boot per kernel under QEMU (TCG, 1 GiB, 2 vCPUs): selftests/guest-run.sh's" \
 		"checks and the kselftest cases of every buffer kind, counted together.  Modules" \
-		"built with W=1, zero warnings.  Generated from one run of" \
+		"built with W=1, $w1_note.  Generated from one run of" \
 		"\`scripts/vm-test.sh --readme\` on the kernels above (\`make runtime-readme\`:" \
 		"every Debian kernel and bundle) at $(git -C "$top" rev-parse --short HEAD 2>/dev/null || echo unknown)$(
 			git -C "$top" status --porcelain -- Kbuild Makefile core compat driver include selftests scripts 2>/dev/null |

@@ -24,6 +24,7 @@
 #include "kbm_file.h"
 #include "kbm_gup.h"
 #include "kbm_mem.h"
+#include "kbm_memtype.h"
 #include "kbm_mmap.h"
 #include "kbm_vma.h"
 
@@ -39,6 +40,7 @@
 	KBM_BRANCH_KV " " KBM_BRANCH_KMAP " " KBM_BRANCH_VADDR " "	\
 	KBM_BRANCH_ALLOC " " KBM_BRANCH_CLASS " " KBM_BRANCH_DEVICE " "	\
 	KBM_BRANCH_IOCTL " " KBM_BRANCH_SIGNAL " " KBM_BRANCH_BOOL " "	\
-	KBM_BRANCH_FSYNC " " KBM_BRANCH_PROC " " KBM_BRANCH_MMAP_LOCK
+	KBM_BRANCH_FSYNC " " KBM_BRANCH_PROC " " KBM_BRANCH_MMAP_LOCK " "	\
+	KBM_BRANCH_MEMTYPE
 
 #endif /* _KBM_COMPAT_H */

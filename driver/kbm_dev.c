@@ -43,7 +43,7 @@ MODULE_PARM_DESC(backend, "contig, vmalloc or pages (default pages)");
 static char *cache[KBM_MAX_DEVICES];
 static unsigned int n_cache;
 module_param_array(cache, charp, &n_cache, 0444);
-MODULE_PARM_DESC(cache, "cached, wc or uncached (default cached)");
+MODULE_PARM_DESC(cache, "cached, wc or uncached (default cached; wc and uncached: x86, contig or pages)");
 
 static char *fill[KBM_MAX_DEVICES];
 static unsigned int n_fill;
@@ -273,6 +273,15 @@ static void kbm_dev_destroy(unsigned int n)
 	kfree(kbm_devs);
 }
 
+/*
+ * Why kbm_buffer_create() refuses a write-combined or uncached buffer: the
+ * kernel's own mapping of the pages would stay cached.
+ */
+static const char kbm_refused_vmalloc[] =
+	"the vmalloc backend's kernel mapping would stay cached (use backend=contig or pages)";
+static const char kbm_refused_arch[] =
+	"only x86 can change the memory type of RAM, so the kernel's mapping would stay cached";
+
 static int kbm_dev_create(unsigned int i)
 {
 	struct kbm_dev *dev = &kbm_devs[i];
@@ -285,8 +294,14 @@ static int kbm_dev_create(unsigned int i)
 	dev->buf = kbm_buffer_create(&cfg);
 	if (IS_ERR(dev->buf)) {
 		err = PTR_ERR(dev->buf);
-		pr_err("device %u: cannot create a %zu-byte %s buffer: %d\n",
-		       i, cfg.size, kbm_backend_names[cfg.backend], err);
+		if (err == -EOPNOTSUPP)
+			pr_err("kbufmap%u: cache=%s refused: %s\n", i,
+			       kbm_cache_names[cfg.cache],
+			       cfg.backend == KBM_BACKEND_VMALLOC ?
+			       kbm_refused_vmalloc : kbm_refused_arch);
+		else
+			pr_err("device %u: cannot create a %zu-byte %s buffer: %d\n",
+			       i, cfg.size, kbm_backend_names[cfg.backend], err);
 		return err;
 	}
 	snprintf(dev->name, sizeof(dev->name), "kbufmap%u", i);

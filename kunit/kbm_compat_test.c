@@ -88,6 +88,7 @@ static const struct kbm_probe_fact kbm_probe_facts[] = {
 	KBM_FACT(VM_FLAGS_WRITABLE,		0, V(6, 3, 0), 0),
 	KBM_FACT(VM_INSERT_PAGES,		V(5, 7, 0), 0, 0),
 	KBM_FACT(VM_INSERT_PFN,			V(2, 6, 21), V(4, 20, 0), 0),
+	KBM_FACT(VM_OPS_ACCESS,			V(2, 6, 27), 0, 0),
 	KBM_FACT(VM_OPS_FAULT_VMA_VMF,		V(2, 6, 23), V(4, 11, 0), 0),
 	KBM_FACT(VM_OPS_FAULT_VMF,		V(4, 11, 0), 0, 0),
 	KBM_FACT(VM_OPS_MAPPED,			V(7, 1, 0), 0, 0),

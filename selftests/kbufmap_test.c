@@ -175,6 +175,12 @@ static unsigned int kbm_map_count(int fd)
 	return info.map_count;
 }
 
+/* The byte kbm_pattern() put at @i. */
+static unsigned char kbm_pattern_at(size_t i, unsigned int seed)
+{
+	return (unsigned char)(i * 7 + seed + (i >> 12));
+}
+
 /*
  * Memory types of RAM on x86.  PAT keeps a page's type in two page flags
  * (arch/x86/mm/pat/memtype.c, _PGMT_*): WB neither, WC PG_arch_1, UC-
@@ -1162,6 +1168,78 @@ TEST_F(kbm, direct_map_memory_type_matches_cache_mode)
 	}
 	if (log)
 		fclose(log);
+}
+
+/*
+ * ptrace and /proc/<pid>/mem reach a mapping through get_user_pages or,
+ * where no struct page is behind the PTEs (populate=remap), through
+ * vm_ops->access.  Either way they read and write the buffer's bytes.
+ */
+TEST_F(kbm, proc_self_mem_reads_and_writes_mapping)
+{
+	unsigned char *m = kbm_map(self->fd, self->size, MAP_SHARED, 0);
+	unsigned char *buf = malloc(self->size), got[64], mark[64];
+	size_t k = self->size / PG / 2, at = k * PG - 32;
+	int mem = open("/proc/self/mem", O_RDWR);
+
+	ASSERT_NE(MAP_FAILED, m);
+	ASSERT_LE(0, mem);
+	kbm_pattern(buf, self->size, 131);
+	ASSERT_EQ(self->size, pwrite(self->fd, buf, self->size, 0));
+	/* Across the boundary of two pages. */
+	ASSERT_EQ(sizeof(got), pread(mem, got, sizeof(got), (uintptr_t)(m + at)))
+		TH_LOG("read of /proc/self/mem: %s", strerror(errno));
+	ASSERT_EQ(0, memcmp(got, buf + at, sizeof(got)));
+	memset(mark, 0xa7, sizeof(mark));
+	ASSERT_EQ(sizeof(mark), pwrite(mem, mark, sizeof(mark), (uintptr_t)(m + at)))
+		TH_LOG("write of /proc/self/mem: %s", strerror(errno));
+	/* The device's read() sees the write; the bytes around it stay. */
+	ASSERT_EQ(self->size, pread(self->fd, buf, self->size, 0));
+	ASSERT_EQ(0, memcmp(buf + at, mark, sizeof(mark)));
+	ASSERT_EQ(kbm_pattern_at(at - 1, 131), buf[at - 1]);
+	ASSERT_EQ(kbm_pattern_at(at + sizeof(mark), 131), buf[at + sizeof(mark)]);
+	ASSERT_EQ(0xa7, m[at]);
+	close(mem);
+	munmap(m, self->size);
+	free(buf);
+}
+
+/* /proc/<pid>/mem stops at the end of the VMA and honours its protection. */
+TEST_F(kbm, proc_self_mem_stops_at_vma_end)
+{
+	unsigned char *m = kbm_map(self->fd, 3 * PG, MAP_SHARED, 0);
+	unsigned char zero[12] = { 0 }, mark[8], back[12];
+	int mem = open("/proc/self/mem", O_RDWR);
+	unsigned char *ro;
+	size_t i;
+
+	ASSERT_NE(MAP_FAILED, m);
+	ASSERT_LE(0, mem);
+	/* The VMA now ends two pages in, and nothing is mapped after it. */
+	ASSERT_EQ(0, munmap(m + 2 * PG, PG));
+	ASSERT_EQ(sizeof(zero), pwrite(self->fd, zero, sizeof(zero), 2 * PG - 4));
+	memset(mark, 0x5c, sizeof(mark));
+	/* Straddling the end: the part inside is written, no more. */
+	ASSERT_EQ(4, pwrite(mem, mark, sizeof(mark), (uintptr_t)(m + 2 * PG - 4)));
+	ASSERT_EQ(sizeof(back), pread(self->fd, back, sizeof(back), 2 * PG - 4));
+	ASSERT_EQ(0, memcmp(back, mark, 4));
+	for (i = 4; i < sizeof(back); i++)
+		ASSERT_EQ(0, back[i]) TH_LOG("byte %zu past the VMA's end written", i - 4);
+	/* Wholly past the end: refused. */
+	ASSERT_EQ(-1, pwrite(mem, mark, sizeof(mark), (uintptr_t)(m + 2 * PG)));
+	ASSERT_EQ(EIO, errno);
+	ASSERT_EQ(-1, pread(mem, back, sizeof(back), (uintptr_t)(m + 2 * PG)));
+	ASSERT_EQ(EIO, errno);
+	/* A read-only shared mapping is not written this way either. */
+	ro = mmap(NULL, PG, PROT_READ, MAP_SHARED, self->fd, 0);
+	ASSERT_NE(MAP_FAILED, ro);
+	ASSERT_EQ(-1, pwrite(mem, mark, sizeof(mark), (uintptr_t)ro));
+	ASSERT_EQ(EIO, errno);
+	ASSERT_EQ(sizeof(back), pread(self->fd, back, sizeof(back), 0));
+	ASSERT_NE(0, memcmp(back, mark, sizeof(mark)));
+	munmap(ro, PG);
+	close(mem);
+	munmap(m, 2 * PG);
 }
 
 /* Hole device: a sparse buffer nobody else writes (run_vm.sh: 64 KiB). */

@@ -28,6 +28,11 @@
 #define pr_info(fmt, ...)	kbm_printk(KERN_INFO, fmt, ##__VA_ARGS__)
 #endif
 
+/* v2.6.22, 0d7ebbbc6eaa ("compiler: introduce __used and __maybe_unused") */
+#ifndef __maybe_unused
+#define __maybe_unused		__attribute__((unused))
+#endif
+
 #if defined(KBM_HAVE_SCHED_SIGNAL_H)
 #define KBM_BRANCH_SIGNAL	"signal=sched/signal.h"
 #elif defined(KBM_HAVE_FATAL_SIGNAL_PENDING)

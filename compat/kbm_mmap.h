@@ -289,6 +289,20 @@ static inline void kbm_req_mapped(struct kbm_mmap_req *req)
 
 #endif /* KBM_USE_MMAP_PREPARE */
 
+/*
+ * vm_ops->access(vma, addr, buf, len, write), v2.6.27, 28b2ee20c7cb: ptrace
+ * and /proc/<pid>/mem call it for an address get_user_pages() cannot
+ * reach, such as a VM_PFNMAP mapping.  Declare the handler __maybe_unused:
+ * older kernels have nowhere to put it.
+ */
+#ifdef KBM_HAVE_VM_OPS_ACCESS
+#define KBM_BRANCH_ACCESS	"access=vm_ops"
+#define KBM_VM_OPS_ACCESS(fn)	.access = (fn),
+#else
+#define KBM_BRANCH_ACCESS	"access=none"
+#define KBM_VM_OPS_ACCESS(fn)
+#endif
+
 /**
  * kbm_req_uses_mmap_prepare() - does this build map through .mmap_prepare?
  *

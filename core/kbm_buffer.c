@@ -22,6 +22,88 @@
 #define KBM_GFP_CREATE	(GFP_KERNEL | KBM_GFP_MAYFAIL | __GFP_ZERO | __GFP_NOWARN)
 #define KBM_GFP_TOUCH	(GFP_KERNEL | KBM_GFP_ACCOUNT | __GFP_ZERO | __GFP_NOWARN)
 
+/*
+ * The memory type a buffer's pages have in the kernel's direct map: the
+ * one user space maps them with, so that no page is cached through one
+ * mapping and not through another (kbm_memtype.h).  kbm_check_config()
+ * lets non-cached buffers through only where that can be done.
+ */
+static enum kbm_memtype kbm_buffer_memtype(const struct kbm_buffer *buf)
+{
+	switch (buf->cfg.cache) {
+	case KBM_CACHE_WC:
+		return KBM_MEMTYPE_WC;
+	case KBM_CACHE_UNCACHED:
+		return KBM_MEMTYPE_UC;
+	default:
+		return KBM_MEMTYPE_WB;
+	}
+}
+
+/*
+ * Pages per memory-type call: each call flushes caches and TLBs, and a
+ * 1 GiB buffer is 262144 pages, so stay preemptible between batches.
+ */
+#define KBM_MEMTYPE_BATCH	512UL
+
+/*
+ * Pages go back to the allocator write-back.  Restoring fails only when the
+ * direct map cannot be changed (no memory to split a large page): then say
+ * so, loudly, and the caller keeps the pages rather than free them with an
+ * uncached direct map.  Restoring pages that were never changed is
+ * harmless, so failure paths restore whatever they are unsure of.
+ */
+static void kbm_restore_failed(unsigned long n, int err)
+{
+	pr_err("kbufmap: %lu pages not freed: their direct map cannot be made write-back again (%d)\n",
+	       n, err);
+	WARN_ON(1);
+}
+
+static int kbm_restore_block_wb(struct page *page, unsigned long n)
+{
+	int err = kbm_set_block_memtype(page, n, KBM_MEMTYPE_WB);
+
+	if (err)
+		kbm_restore_failed(n, err);
+	return err;
+}
+
+static int kbm_pages_restore_wb(struct page **pages, unsigned long n)
+{
+	unsigned long done, k = 0;
+	int err = 0;
+
+	for (done = 0; done < n && !err; done += k) {
+		k = min(n - done, KBM_MEMTYPE_BATCH);
+		err = kbm_set_pages_memtype(pages + done, k, KBM_MEMTYPE_WB);
+	}
+	if (err)
+		kbm_restore_failed(n, err);
+	return err;
+}
+
+/*
+ * Give @n pages memory type @mt, batch by batch.  A failed call may have
+ * changed some pages: free them all the usual way, which restores
+ * write-back first.
+ */
+static int kbm_pages_set_memtype(struct page **pages, unsigned long n,
+				 enum kbm_memtype mt)
+{
+	unsigned long done, k;
+	int err;
+
+	for (done = 0; done < n; done += k) {
+		k = min(n - done, KBM_MEMTYPE_BATCH);
+		err = kbm_set_pages_memtype(pages + done, k, mt);
+		if (err)
+			return err;
+		cond_resched();
+	}
+	return 0;
+}
+
 /* One physically contiguous block, split so that every page stands alone. */
 static int kbm_alloc_contig(struct kbm_buffer *buf)
 {
@@ -45,7 +127,11 @@ static int kbm_alloc_contig(struct kbm_buffer *buf)
 		else
 			__free_page(page + i);
 	}
-	return 0;
+	/* At most the largest order: one call, no need to reschedule. */
+	if (kbm_buffer_memtype(buf) == KBM_MEMTYPE_WB)
+		return 0;
+	return kbm_set_block_memtype(page, buf->nr_pages,
+				     kbm_buffer_memtype(buf));
 }
 
 static int kbm_alloc_vmalloc(struct kbm_buffer *buf)
@@ -79,20 +165,56 @@ static int kbm_alloc_pages(struct kbm_buffer *buf)
 				return -EINTR;
 		}
 	}
-	return 0;
+	if (kbm_buffer_memtype(buf) == KBM_MEMTYPE_WB)
+		return 0;
+	return kbm_pages_set_memtype(buf->pages, buf->nr_pages,
+				     kbm_buffer_memtype(buf));
+}
+
+/*
+ * Free @n pages (none of them NULL), write-back again first if @mt is
+ * another type.  A page that cannot be made write-back is not given back:
+ * the allocator would hand it out with an uncached direct map, under code
+ * that assumes ordinary memory.
+ */
+static void kbm_free_page_run(struct page **pages, unsigned long n,
+			      enum kbm_memtype mt)
+{
+	unsigned long i;
+
+	if (mt != KBM_MEMTYPE_WB && kbm_pages_restore_wb(pages, n))
+		return;
+	for (i = 0; i < n; i++)
+		__free_page(pages[i]);
 }
 
 static void kbm_free_pages(struct kbm_buffer *buf)
 {
-	unsigned long i;
+	enum kbm_memtype mt = kbm_buffer_memtype(buf);
+	unsigned long i, n;
 
 	if (buf->cfg.backend == KBM_BACKEND_VMALLOC) {
 		vfree(buf->vaddr);
 		return;
 	}
-	for (i = 0; i < buf->nr_pages; i++)
-		if (buf->pages[i])
-			__free_page(buf->pages[i]);
+	if (buf->cfg.backend == KBM_BACKEND_CONTIG && buf->pages[0] &&
+	    mt != KBM_MEMTYPE_WB) {
+		if (kbm_restore_block_wb(buf->pages[0], buf->nr_pages))
+			return;
+		mt = KBM_MEMTYPE_WB;
+	}
+	/* Runs of present pages, a batch at most, for the memory-type calls. */
+	for (i = 0; i < buf->nr_pages; i += n) {
+		if (!buf->pages[i]) {
+			n = 1;
+			continue;
+		}
+		for (n = 1; i + n < buf->nr_pages && buf->pages[i + n] &&
+		     n < KBM_MEMTYPE_BATCH; n++)
+			;
+		kbm_free_page_run(&buf->pages[i], n, mt);
+		cond_resched();
+	}
 }
 
 static int kbm_check_config(const struct kbm_buffer_config *cfg)
@@ -113,6 +235,15 @@ static int kbm_check_config(const struct kbm_buffer_config *cfg)
 	/* Only the page array can have holes. */
 	if (cfg->fill != KBM_FILL_PREALLOC && cfg->backend != KBM_BACKEND_PAGES)
 		return -EINVAL;
+	/*
+	 * A write-combined or uncached buffer takes that memory type in the
+	 * direct map as well, which only x86 can give; and a vmalloc buffer
+	 * has a second kernel mapping, in vmalloc space, that would stay
+	 * cached.
+	 */
+	if (cfg->cache != KBM_CACHE_CACHED &&
+	    (cfg->backend == KBM_BACKEND_VMALLOC || !kbm_memtype_supported()))
+		return -EOPNOTSUPP;
 	return 0;
 }
 
@@ -148,10 +279,20 @@ static int kbm_check_memory(const struct kbm_buffer *buf)
  * Nothing here invokes the OOM killer: a buffer larger than the memory
  * available fails at once, and allocations fail rather than kill.
  *
+ * A write-combined or uncached buffer's pages get that memory type in the
+ * kernel's direct map too, from when they are allocated (on first touch,
+ * for on-demand and sparse buffers) until they are freed, so that the CPU
+ * never sees one page through mappings of different types.  Changing the
+ * type flushes the zeroing out of the caches; read() and write() then go
+ * through the direct map, with the buffer's type.
+ *
  * Return: the buffer, holding one reference for the caller, or an
  * ERR_PTR(): -EINVAL for a configuration that makes no sense, -E2BIG for
  * a contiguous buffer larger than the page allocator's largest block,
- * -ENOMEM when the memory cannot be had.
+ * -EOPNOTSUPP for a write-combined or uncached buffer of the vmalloc
+ * backend (its vmalloc mapping stays cached) or on a kernel that cannot
+ * change the memory type of RAM (all but x86), -ENOMEM when the memory
+ * cannot be had.
  */
 struct kbm_buffer *kbm_buffer_create(const struct kbm_buffer_config *cfg)
 {
@@ -269,13 +410,20 @@ EXPORT_SYMBOL_GPL(kbm_buffer_page);
  * @alloc: fill a hole with a new zeroed page
  * @pagep: receives the page (no reference taken)
  *
+ * A new page of a write-combined or uncached buffer has its memory type
+ * before it is installed.
+ *
+ * Context: may sleep when @alloc is true.
  * Return: 0; -EFAULT past the end; -ENOENT for a hole when @alloc is false;
- * -ENOMEM when a page cannot be allocated.
+ * -ENOMEM when a page cannot be allocated, or the architecture's error
+ * when it cannot be given the buffer's memory type.
  */
 int kbm_buffer_page_get(struct kbm_buffer *buf, pgoff_t pgoff, bool alloc,
 			struct page **pagep)
 {
+	enum kbm_memtype mt = kbm_buffer_memtype(buf);
 	struct page *page, *fresh;
+	int err;
 
 	/* kunit/ makes this fail to see what the fault path answers. */
 	KBM_KUNIT_STUB_REDIRECT(kbm_buffer_page_get, buf, pgoff, alloc, pagep);
@@ -291,6 +439,14 @@ int kbm_buffer_page_get(struct kbm_buffer *buf, pgoff_t pgoff, bool alloc,
 	fresh = alloc_page(KBM_GFP_TOUCH);
 	if (!fresh)
 		return -ENOMEM;
+	/* The memory type is set before anyone can see the page (may sleep). */
+	if (mt != KBM_MEMTYPE_WB) {
+		err = kbm_pages_set_memtype(&fresh, 1, mt);
+		if (err) {
+			kbm_free_page_run(&fresh, 1, mt);
+			return err;
+		}
+	}
 	spin_lock(&buf->lock);
 	page = buf->pages[pgoff];
 	if (!page) {
@@ -301,7 +457,7 @@ int kbm_buffer_page_get(struct kbm_buffer *buf, pgoff_t pgoff, bool alloc,
 	}
 	spin_unlock(&buf->lock);
 	if (fresh)
-		__free_page(fresh);
+		kbm_free_page_run(&fresh, 1, mt);
 	*pagep = page;
 	return 0;
 }

@@ -6,9 +6,11 @@
  * protection and ops, then map by the one method that suits the backend.
  * Faults, splits, forks and unmaps come back through the vm_ops below.
  */
+#include <linux/highmem.h>
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
+#include <linux/string.h>
 #include <kbufmap/kbufmap.h>
 #include "kbm_fault_path.h"
 
@@ -141,6 +143,47 @@ static const struct vm_operations_struct kbm_vm_ops_pages = {
 };
 
 /*
+ * ptrace and /proc/<pid>/mem on a PFN mapping: get_user_pages() finds no
+ * page there and asks vm_ops->access.  generic_access_phys() would
+ * ioremap() the frame, which x86 refuses, with a warning, for RAM; but
+ * the frame is a page of the buffer, found from the VMA's offset, so copy
+ * through a kernel mapping of that page, the way get_user_pages() users
+ * do.  At most to the end of the page: the caller comes back for the
+ * rest, and finds no VMA past the end of this one.  A VMA without
+ * VM_WRITE is not written, as get_user_pages() refuses to for shared
+ * mappings.
+ *
+ * Return: bytes copied, or -EINVAL outside the buffer, -EACCES for a
+ * write to a read-only mapping.
+ */
+static int __maybe_unused kbm_vm_access(struct vm_area_struct *vma,
+					unsigned long addr, void *data,
+					int len, int write)
+{
+	struct kbm_buffer *buf = kbm_vma_private(vma);
+	unsigned int off = addr & ~PAGE_MASK;
+	struct page *page;
+	char *kaddr;
+
+	if (addr < vma->vm_start || addr >= vma->vm_end || len <= 0)
+		return -EINVAL;
+	if (write && !(vma->vm_flags & VM_WRITE))
+		return -EACCES;
+	page = kbm_buffer_page(buf, vma->vm_pgoff +
+			       ((addr - vma->vm_start) >> PAGE_SHIFT));
+	if (!page)
+		return -EINVAL;
+	len = min_t(unsigned int, len, PAGE_SIZE - off);
+	kaddr = kbm_kmap_local_page(page);
+	if (write)
+		memcpy(kaddr + off, data, len);
+	else
+		memcpy(data, kaddr + off, len);
+	kbm_kunmap_local(page, kaddr);
+	return len;
+}
+
+/*
  * PFN mappings have no struct page in their PTEs and are mapped whole at
  * mmap time; a fault there is a bug or a revoked range, so no .fault and
  * the core answers SIGBUS.
@@ -149,6 +192,7 @@ static const struct vm_operations_struct kbm_vm_ops_pfn = {
 	.open = kbm_vm_open,
 	.close = kbm_vm_close,
 	KBM_VM_OPS_MAPPED(kbm_map_account)
+	KBM_VM_OPS_ACCESS(kbm_vm_access)
 };
 
 static int kbm_mmap_check(const struct kbm_buffer *buf, unsigned long len,

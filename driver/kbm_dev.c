@@ -43,7 +43,7 @@ MODULE_PARM_DESC(backend, "contig, vmalloc or pages (default pages)");
 static char *cache[KBM_MAX_DEVICES];
 static unsigned int n_cache;
 module_param_array(cache, charp, &n_cache, 0444);
-MODULE_PARM_DESC(cache, "cached, wc or uncached (default cached)");
+MODULE_PARM_DESC(cache, "cached, wc or uncached (default cached; wc and uncached: x86, contig or pages)");
 
 static char *fill[KBM_MAX_DEVICES];
 static unsigned int n_fill;
@@ -328,6 +328,15 @@ static void kbm_dev_destroy(unsigned int n)
 	kfree(kbm_devs);
 }
 
+/*
+ * Why kbm_buffer_create() refuses a write-combined or uncached buffer: the
+ * kernel's own mapping of the pages would stay cached.
+ */
+static const char kbm_refused_vmalloc[] =
+	"the vmalloc backend's kernel mapping would stay cached (use backend=contig or pages)";
+static const char kbm_refused_arch[] =
+	"only x86 can change the memory type of RAM, so the kernel's mapping would stay cached";
+
 /* Why kbm_buffer_create() refused, in words a module parameter can fix. */
 static void kbm_dev_create_failed(unsigned int i,
 				  const struct kbm_buffer_config *cfg, int err)
@@ -337,6 +346,12 @@ static void kbm_dev_create_failed(unsigned int i,
 		pr_err("device %u: a contiguous buffer can be at most %lu KiB here (the page allocator's largest block), not %zu bytes\n",
 		       i, (PAGE_SIZE << (KBM_NR_PAGE_ORDERS - 1)) >> 10,
 		       cfg->size);
+		break;
+	case -EOPNOTSUPP:
+		pr_err("device %u: cache=%s refused: %s\n", i,
+		       kbm_cache_names[cfg->cache],
+		       cfg->backend == KBM_BACKEND_VMALLOC ?
+		       kbm_refused_vmalloc : kbm_refused_arch);
 		break;
 	case -ENOMEM:
 		pr_err("device %u: not enough memory for a %zu-byte %s buffer (%lu KiB available)\n",

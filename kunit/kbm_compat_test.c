@@ -32,6 +32,7 @@
  * @until: first release without it, 0 for "still there"
  * @backport: absence is not asserted from this release on (stable
  *	      backports), 0 for none
+ * @x86: only x86 has it (never UML, whose kernels run these tests)
  */
 struct kbm_probe_fact {
 	const char *name;
@@ -39,6 +40,7 @@ struct kbm_probe_fact {
 	unsigned int since;
 	unsigned int until;
 	unsigned int backport;
+	bool x86;
 };
 
 /* 1 where kbm_config.h defines KBM_HAVE_<n> (as 1), else 0. */
@@ -47,6 +49,9 @@ struct kbm_probe_fact {
 #define KBM_FACT(n, s, u, b) {						\
 	.name = #n, .present = KBM_PROBED(n),				\
 	.since = (s), .until = (u), .backport = (b) }
+#define KBM_FACT_X86(n, s, u) {						\
+	.name = #n, .present = KBM_PROBED(n),				\
+	.since = (s), .until = (u), .x86 = true }
 #define V(a, b, c)	KERNEL_VERSION(a, b, c)
 
 static const struct kbm_probe_fact kbm_probe_facts[] = {
@@ -71,6 +76,9 @@ static const struct kbm_probe_fact kbm_probe_facts[] = {
 	KBM_FACT(MMAP_ACTION_MAP_KERNEL_PAGES,	V(7, 1, 0), 0, 0),
 	KBM_FACT(MMAP_PREPARE,			V(6, 16, 0), 0, 0),
 	KBM_FACT(MMAP_READ_LOCK,		V(5, 8, 0), 0, V(5, 4, 0)),
+	/* since 0: KUnit's own kernels (v5.5 on) see only the until. */
+	KBM_FACT_X86(MEMTYPE_CACHEFLUSH_H,	0, V(4, 14, 0)),
+	KBM_FACT_X86(MEMTYPE_SET_MEMORY_H,	V(4, 14, 0), 0),
 	KBM_FACT(PGPROT_WRITECOMBINE,		V(2, 6, 29), 0, 0),
 	KBM_FACT(PIN_USER_PAGES_FAST,		V(5, 6, 0), 0, 0),
 	KBM_FACT(PROC_CREATE,			V(2, 6, 25), 0, 0),
@@ -83,6 +91,7 @@ static const struct kbm_probe_fact kbm_probe_facts[] = {
 	KBM_FACT(VM_FLAGS_WRITABLE,		0, V(6, 3, 0), 0),
 	KBM_FACT(VM_INSERT_PAGES,		V(5, 7, 0), 0, 0),
 	KBM_FACT(VM_INSERT_PFN,			V(2, 6, 21), V(4, 20, 0), 0),
+	KBM_FACT(VM_OPS_ACCESS,			V(2, 6, 27), 0, 0),
 	KBM_FACT(VM_OPS_FAULT_VMA_VMF,		V(2, 6, 23), V(4, 11, 0), 0),
 	KBM_FACT(VM_OPS_FAULT_VMF,		V(4, 11, 0), 0, 0),
 	KBM_FACT(VM_OPS_MAPPED,			V(7, 1, 0), 0, 0),
@@ -117,12 +126,19 @@ static unsigned int kbm_compat_release(void)
 	return KERNEL_VERSION(a, b, min(c, 255U));
 }
 
+/* Real x86, not User-Mode Linux built for it. */
+static bool kbm_compat_is_x86(void)
+{
+	return IS_ENABLED(CONFIG_X86) && !IS_ENABLED(CONFIG_UML);
+}
+
 /* Each probe says what mainline of this release has. */
 static void kbm_compat_probe_matches_release(struct kunit *test)
 {
 	const struct kbm_probe_fact *f = test->param_value;
 	unsigned int v = kbm_compat_release();
-	bool in_mainline = v >= f->since && (!f->until || v < f->until);
+	bool arch = !f->x86 || kbm_compat_is_x86();
+	bool in_mainline = arch && v >= f->since && (!f->until || v < f->until);
 
 	if (in_mainline)
 		KUNIT_EXPECT_TRUE_MSG(test, f->present,
@@ -148,12 +164,16 @@ static void kbm_compat_probe_alternatives_exclusive(struct kunit *test)
 		  KBM_PROBED(GUP_FAST_WRITE);
 	int device = KBM_PROBED(DEVICE_CREATE_DRVDATA) +
 		     KBM_PROBED(DEVICE_CREATE_FMT);
+	int memtype = KBM_PROBED(MEMTYPE_CACHEFLUSH_H) +
+		      KBM_PROBED(MEMTYPE_SET_MEMORY_H);
 
 	KUNIT_EXPECT_EQ(test, fault, 1);
 	KUNIT_EXPECT_EQ(test, flags, 1);
 	KUNIT_EXPECT_EQ(test, addr, 1);
 	KUNIT_EXPECT_LE(test, gup, 1);
 	KUNIT_EXPECT_EQ(test, device, 1);
+	KUNIT_EXPECT_LE(test, memtype, 1);
+	KUNIT_EXPECT_EQ(test, kbm_memtype_supported(), memtype == 1);
 }
 
 /* vm_flags_set() is probed present exactly where vma->vm_flags is const. */

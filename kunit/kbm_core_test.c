@@ -155,6 +155,35 @@ static void kbm_core_rejects_bad_config(struct kunit *test)
 				    -EINVAL, "config %d", i);
 }
 
+/*
+ * Write-combined and uncached buffers exist only where the direct map can
+ * take their memory type, and never for the vmalloc backend, whose
+ * vmalloc mapping would stay cached.
+ */
+static void kbm_core_cache_modes_need_memtype(struct kunit *test)
+{
+	struct kbm_buffer_config cfg = { .size = PAGE_SIZE };
+	enum kbm_cache c;
+	int b;
+
+	for (c = KBM_CACHE_WC; c <= KBM_CACHE_UNCACHED; c++) {
+		for (b = KBM_BACKEND_CONTIG; b <= KBM_BACKEND_PAGES; b++) {
+			struct kbm_buffer *buf;
+			long want = 0;
+
+			cfg.backend = b;
+			cfg.cache = c;
+			if (b == KBM_BACKEND_VMALLOC || !kbm_memtype_supported())
+				want = -EOPNOTSUPP;
+			buf = kbm_buffer_create(&cfg);
+			KUNIT_EXPECT_EQ_MSG(test, PTR_ERR_OR_ZERO(buf), want,
+					    "backend %d cache %d", b, c);
+			if (!IS_ERR(buf))
+				kbm_buffer_put(buf);
+		}
+	}
+}
+
 /* Sizes beyond reason fail cleanly (and without allocation warnings). */
 static void kbm_core_refuses_absurd_sizes(struct kunit *test)
 {
@@ -279,16 +308,20 @@ static void kbm_core_info(struct kunit *test)
 		.cache = KBM_CACHE_WC,
 		.populate = KBM_POPULATE_REMAP,
 	};
-	struct kbm_buffer *buf = kbm_test_create_cfg(test, &cfg);
+	struct kbm_buffer *buf;
 	u32 prepare = kbm_req_uses_mmap_prepare() ? KBM_INFO_MMAP_PREPARE : 0;
 	struct kbm_info info;
 
+	/* Write-combined only where the kernel can have it (x86). */
+	if (!kbm_memtype_supported())
+		cfg.cache = KBM_CACHE_CACHED;
+	buf = kbm_test_create_cfg(test, &cfg);
 	kbm_buffer_info(buf, &info);
 	KUNIT_EXPECT_EQ(test, info.size, (u64)KBM_TEST_SIZE);
 	KUNIT_EXPECT_EQ(test, info.nr_pages, (u64)KBM_TEST_PAGES);
 	KUNIT_EXPECT_EQ(test, info.pages_present, (u64)KBM_TEST_PAGES);
 	KUNIT_EXPECT_EQ(test, info.backend, (u32)KBM_BACKEND_CONTIG);
-	KUNIT_EXPECT_EQ(test, info.cache, (u32)KBM_CACHE_WC);
+	KUNIT_EXPECT_EQ(test, info.cache, (u32)cfg.cache);
 	KUNIT_EXPECT_EQ(test, info.populate, (u32)KBM_POPULATE_REMAP);
 	KUNIT_EXPECT_EQ(test, info.map_count, 0U);
 	/* A PFN remap has no struct page behind its PTEs. */
@@ -944,6 +977,7 @@ static struct kunit_case kbm_core_cases[] = {
 	KUNIT_CASE_PARAM(kbm_core_create_sizes, kbm_core_backends_gen_params),
 	KUNIT_CASE(kbm_core_contig_is_contiguous),
 	KUNIT_CASE(kbm_core_rejects_bad_config),
+	KUNIT_CASE(kbm_core_cache_modes_need_memtype),
 	KUNIT_CASE(kbm_core_refuses_absurd_sizes),
 	KUNIT_CASE_PARAM(kbm_core_page_lookup_every_page,
 			 kbm_core_backends_gen_params),

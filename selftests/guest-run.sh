@@ -32,13 +32,14 @@ run() {		# run NAME CMD...: the command's output as comments
 }
 
 # One device per buffer kind the selftests know (kbufmap_test.c variants),
-# then the hole (64K sparse), on-demand (128K) and odd-size (10000) devices.
-LAYOUT="count=12
-size=1M,1M,1M,1M,1M,1M,1M,1M,1M,64K,128K,10000
-backend=contig,contig,vmalloc,pages,pages,pages,pages,contig,vmalloc,pages,pages,pages
-cache=cached,cached,cached,cached,cached,cached,cached,wc,uncached,cached,cached,cached
-fill=prealloc,prealloc,prealloc,prealloc,prealloc,ondemand,sparse,prealloc,prealloc,sparse,ondemand,prealloc
-populate=eager,remap,eager,eager,fault,fault,fault,eager,eager,fault,fault,eager"
+# then the hole (64K sparse), on-demand (128K), odd-size (10000) and
+# on-demand write-combined (128K) devices.
+LAYOUT="count=13
+size=1M,1M,1M,1M,1M,1M,1M,1M,1M,64K,128K,10000,128K
+backend=contig,contig,vmalloc,pages,pages,pages,pages,contig,pages,pages,pages,pages,pages
+cache=cached,cached,cached,cached,cached,cached,cached,wc,uncached,cached,cached,cached,wc
+fill=prealloc,prealloc,prealloc,prealloc,prealloc,ondemand,sparse,prealloc,prealloc,sparse,ondemand,prealloc,ondemand
+populate=eager,remap,eager,eager,fault,fault,fault,eager,eager,fault,fault,eager,fault"
 
 DEMO="count=5 size=64K backend=contig,contig,vmalloc,pages,pages
 fill=prealloc,prealloc,prealloc,prealloc,sparse populate=eager,remap,eager,eager,fault"
@@ -74,8 +75,8 @@ for bad in "count=0" "count=33" "size=0" "size=12Q" "size=65G" "size=" \
 	"backend=disk" "cache=coherent" "fill=lazy" "populate=never" \
 	"fill=sparse backend=vmalloc" "populate=remap backend=pages" \
 	"backend=contig size=1G" "backend=contig size=8M" \
-	"count=2 size=4M,-1" "size=$((memtotal * 95 / 100))K" \
-	"count=8 size=64G fill=ondemand"; do
+	"backend=vmalloc cache=wc" "count=2 size=4M,-1" \
+	"size=$((memtotal * 95 / 100))K" "count=8 size=64G fill=ondemand"; do
 	dmesg -c > /dev/null
 	# shellcheck disable=SC2086
 	if insmod kbufmap.ko $bad 2> /dev/null; then
@@ -97,11 +98,13 @@ result $? "no OOM kill while refusing oversized buffers"
 insmod kbufmap.ko $LAYOUT
 result $? "insmod kbufmap.ko (test layout)"
 # The status file lists every device, with its live mappings.
-run "/proc/driver/kbufmap lists 12 devices" sh -c \
-	'cat /proc/driver/kbufmap && [ "$(grep -c "^kbufmap" /proc/driver/kbufmap)" = 12 ]'
+run "/proc/driver/kbufmap lists 13 devices" sh -c \
+	'cat /proc/driver/kbufmap && [ "$(grep -c "^kbufmap" /proc/driver/kbufmap)" = 13 ]'
 # Which hook the kernel maps through (vm-test.sh checks it per kernel).
 echo "# $(dmesg | grep -o 'kbufmap: .* device(s), mapping through .*' | tail -n1)"
-run "kbufmap_test" ./kbufmap_test -T large_buffer_every_page
+rm -f /tmp/kbm-memtype-pfns
+run "kbufmap_test" ./kbufmap_test -T large_buffer_every_page \
+	-T memtype_restored_after_unload
 
 # The module stays while a mapping exists, even with every fd closed.
 ./kbufmap_hold /dev/kbufmap0 > /tmp/hold 2>&1 &
@@ -122,6 +125,9 @@ kill $holder
 wait $holder 2> /dev/null
 rmmod kbufmap
 result $? "rmmod succeeds after the last mapping is gone"
+# The write-combined and uncached pages went back write-back.
+run "kbufmap_test memtype_restored_after_unload" \
+	./kbufmap_test -t memtype_restored_after_unload
 # Large buffers: 256 MiB of single pages in a 1 GiB guest.
 insmod kbufmap.ko size=256M backend=pages
 result $? "insmod kbufmap.ko size=256M backend=pages"

@@ -58,7 +58,7 @@ KBM_VARIANT(pages_fault, PAGES, CACHED, PREALLOC, FAULT);
 KBM_VARIANT(pages_ondemand, PAGES, CACHED, ONDEMAND, FAULT);
 KBM_VARIANT(pages_sparse, PAGES, CACHED, SPARSE, FAULT);
 KBM_VARIANT(contig_wc, CONTIG, WC, PREALLOC, EAGER);
-KBM_VARIANT(vmalloc_uc, VMALLOC, UNCACHED, PREALLOC, EAGER);
+KBM_VARIANT(pages_uc, PAGES, UNCACHED, PREALLOC, EAGER);
 
 static bool kbm_sparse(const FIXTURE_VARIANT(kbm) *v)
 {
@@ -175,6 +175,85 @@ static unsigned int kbm_map_count(int fd)
 	if (ioctl(fd, KBM_IOC_INFO, &info))
 		return ~0U;
 	return info.map_count;
+}
+
+/* The byte kbm_pattern() put at @i. */
+static unsigned char kbm_pattern_at(size_t i, unsigned int seed)
+{
+	return (unsigned char)(i * 7 + seed + (i >> 12));
+}
+
+/*
+ * Memory types of RAM on x86.  PAT keeps a page's type in two page flags
+ * (arch/x86/mm/pat/memtype.c, _PGMT_*): WB neither, WC PG_arch_1, UC-
+ * the other, WT both.  The other was PG_uncached until "x86: Remove
+ * PG_uncached" (v6.12) made it PG_arch_2; /proc/kpageflags shows
+ * PG_arch_1 as KPF_ARCH and the other as KPF_UNCACHED or KPF_ARCH_2.
+ *
+ * /sys/kernel/debug/x86/pat_memtype_list is no help here: it lists the
+ * types of ranges without struct pages only.  A RAM page's type lives in
+ * its flags alone.
+ */
+#define KBM_KPF_ARCH		38	/* PG_arch_1 */
+#define KBM_KPF_UNCACHED	39	/* PG_uncached, before v6.12 */
+#define KBM_KPF_ARCH_2		41	/* PG_arch_2, from v6.12 */
+
+enum kbm_memtype { KBM_MT_WB, KBM_MT_WC, KBM_MT_UC_MINUS, KBM_MT_WT };
+static const char *const kbm_memtype_names[] = { "WB", "WC", "UC-", "WT" };
+
+/* What a buffer of each cache mode must be in the direct map. */
+static const enum kbm_memtype kbm_memtype_of_cache[] = {
+	[KBM_CACHE_CACHED] = KBM_MT_WB,
+	[KBM_CACHE_WC] = KBM_MT_WC,
+	[KBM_CACHE_UNCACHED] = KBM_MT_UC_MINUS,
+};
+
+/* PFNs seen as WC or UC-, for memtype_restored_after_unload. */
+#define KBM_MEMTYPE_PFNS	"/tmp/kbm-memtype-pfns"
+
+/* NULL when memory types can be read here, else why not. */
+static const char *kbm_memtype_untestable(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	char line[4096];
+	bool pat = false;
+	FILE *f;
+
+	if (access("/proc/kpageflags", R_OK))
+		return "/proc/kpageflags is not readable (root, CONFIG_PROC_PAGE_MONITOR)";
+	f = fopen("/proc/cpuinfo", "r");
+	if (!f)
+		return "no /proc/cpuinfo";
+	while (!pat && fgets(line, sizeof(line), f))
+		pat = !strncmp(line, "flags", 5) && strstr(line, " pat ");
+	fclose(f);
+	/* Without PAT the kernel keeps no memory types in page flags. */
+	return pat ? NULL : "the CPU has no PAT";
+#else
+	return "RAM memory types are x86's (kbufmap refuses wc/uncached elsewhere)";
+#endif
+}
+
+/* The memory type /proc/kpageflags shows for @pfn, or -1. */
+static int kbm_memtype(uint64_t pfn)
+{
+	int fd = open("/proc/kpageflags", O_RDONLY);
+	uint64_t flags;
+	ssize_t got;
+
+	if (fd < 0)
+		return -1;
+	got = pread(fd, &flags, sizeof(flags), pfn * sizeof(flags));
+	close(fd);
+	if (got != sizeof(flags))
+		return -1;
+	return ((flags >> KBM_KPF_ARCH) & 1) |
+	       ((((flags >> KBM_KPF_UNCACHED) | (flags >> KBM_KPF_ARCH_2)) & 1) << 1);
+}
+
+static const char *kbm_memtype_name(int mt)
+{
+	return mt < 0 ? "unreadable" : kbm_memtype_names[mt];
 }
 
 TEST_F(kbm, info_describes_buffer)
@@ -1103,6 +1182,114 @@ TEST_F(kbm, two_devices_are_independent)
 	close(fd2);
 }
 
+/*
+ * A write-combined or uncached buffer has that memory type in the kernel's
+ * direct map too, so the CPU never holds the same page as cacheable and
+ * uncacheable at once; a cached buffer stays write-back.
+ */
+TEST_F(kbm, direct_map_memory_type_matches_cache_mode)
+{
+	int want = kbm_memtype_of_cache[variant->cache];
+	const char *why = kbm_memtype_untestable();
+	FILE *log = NULL;
+	uint64_t pg;
+
+	if (why)
+		SKIP(return, "%s", why);
+	if (want != KBM_MT_WB)
+		log = fopen(KBM_MEMTYPE_PFNS, "a");
+	for (pg = 0; pg < self->info.nr_pages; pg++) {
+		struct kbm_phys phys = { .pgoff = pg };
+		uint64_t pfn;
+		int mt;
+
+		ASSERT_EQ(0, ioctl(self->fd, KBM_IOC_PHYS, &phys));
+		ASSERT_NE(0, phys.phys);
+		pfn = phys.phys / PG;
+		mt = kbm_memtype(pfn);
+		ASSERT_EQ(want, mt)
+			TH_LOG("page %llu, pfn %#llx: %s in the direct map, want %s",
+			       (unsigned long long)pg, (unsigned long long)pfn,
+			       kbm_memtype_name(mt), kbm_memtype_names[want]);
+		if (log)
+			fprintf(log, "%llu\n", (unsigned long long)pfn);
+	}
+	if (log)
+		fclose(log);
+}
+
+/*
+ * ptrace and /proc/<pid>/mem reach a mapping through get_user_pages or,
+ * where no struct page is behind the PTEs (populate=remap), through
+ * vm_ops->access.  Either way they read and write the buffer's bytes.
+ */
+TEST_F(kbm, proc_self_mem_reads_and_writes_mapping)
+{
+	unsigned char *m = kbm_map(self->fd, self->size, MAP_SHARED, 0);
+	unsigned char *buf = malloc(self->size), got[64], mark[64];
+	size_t k = self->size / PG / 2, at = k * PG - 32;
+	int mem = open("/proc/self/mem", O_RDWR);
+
+	ASSERT_NE(MAP_FAILED, m);
+	ASSERT_LE(0, mem);
+	kbm_pattern(buf, self->size, 131);
+	ASSERT_EQ(self->size, pwrite(self->fd, buf, self->size, 0));
+	/* Across the boundary of two pages. */
+	ASSERT_EQ(sizeof(got), pread(mem, got, sizeof(got), (uintptr_t)(m + at)))
+		TH_LOG("read of /proc/self/mem: %s", strerror(errno));
+	ASSERT_EQ(0, memcmp(got, buf + at, sizeof(got)));
+	memset(mark, 0xa7, sizeof(mark));
+	ASSERT_EQ(sizeof(mark), pwrite(mem, mark, sizeof(mark), (uintptr_t)(m + at)))
+		TH_LOG("write of /proc/self/mem: %s", strerror(errno));
+	/* The device's read() sees the write; the bytes around it stay. */
+	ASSERT_EQ(self->size, pread(self->fd, buf, self->size, 0));
+	ASSERT_EQ(0, memcmp(buf + at, mark, sizeof(mark)));
+	ASSERT_EQ(kbm_pattern_at(at - 1, 131), buf[at - 1]);
+	ASSERT_EQ(kbm_pattern_at(at + sizeof(mark), 131), buf[at + sizeof(mark)]);
+	ASSERT_EQ(0xa7, m[at]);
+	close(mem);
+	munmap(m, self->size);
+	free(buf);
+}
+
+/* /proc/<pid>/mem stops at the end of the VMA and honours its protection. */
+TEST_F(kbm, proc_self_mem_stops_at_vma_end)
+{
+	unsigned char *m = kbm_map(self->fd, 3 * PG, MAP_SHARED, 0);
+	unsigned char zero[12] = { 0 }, mark[8], back[12];
+	int mem = open("/proc/self/mem", O_RDWR);
+	unsigned char *ro;
+	size_t i;
+
+	ASSERT_NE(MAP_FAILED, m);
+	ASSERT_LE(0, mem);
+	/* The VMA now ends two pages in, and nothing is mapped after it. */
+	ASSERT_EQ(0, munmap(m + 2 * PG, PG));
+	ASSERT_EQ(sizeof(zero), pwrite(self->fd, zero, sizeof(zero), 2 * PG - 4));
+	memset(mark, 0x5c, sizeof(mark));
+	/* Straddling the end: the part inside is written, no more. */
+	ASSERT_EQ(4, pwrite(mem, mark, sizeof(mark), (uintptr_t)(m + 2 * PG - 4)));
+	ASSERT_EQ(sizeof(back), pread(self->fd, back, sizeof(back), 2 * PG - 4));
+	ASSERT_EQ(0, memcmp(back, mark, 4));
+	for (i = 4; i < sizeof(back); i++)
+		ASSERT_EQ(0, back[i]) TH_LOG("byte %zu past the VMA's end written", i - 4);
+	/* Wholly past the end: refused. */
+	ASSERT_EQ(-1, pwrite(mem, mark, sizeof(mark), (uintptr_t)(m + 2 * PG)));
+	ASSERT_EQ(EIO, errno);
+	ASSERT_EQ(-1, pread(mem, back, sizeof(back), (uintptr_t)(m + 2 * PG)));
+	ASSERT_EQ(EIO, errno);
+	/* A read-only shared mapping is not written this way either. */
+	ro = mmap(NULL, PG, PROT_READ, MAP_SHARED, self->fd, 0);
+	ASSERT_NE(MAP_FAILED, ro);
+	ASSERT_EQ(-1, pwrite(mem, mark, sizeof(mark), (uintptr_t)ro));
+	ASSERT_EQ(EIO, errno);
+	ASSERT_EQ(sizeof(back), pread(self->fd, back, sizeof(back), 0));
+	ASSERT_NE(0, memcmp(back, mark, sizeof(mark)));
+	munmap(ro, PG);
+	close(mem);
+	munmap(m, 2 * PG);
+}
+
 /* Hole device: a sparse buffer nobody else writes (run_vm.sh: 64 KiB). */
 TEST(sparse_hole_gives_sigbus_until_written)
 {
@@ -1289,6 +1476,21 @@ static int kbm_write_file(const char *path, const char *text)
 	return n == (ssize_t)strlen(text) ? 0 : -1;
 }
 
+/* Does the file at @path hold the word @word? */
+static bool kbm_file_has(const char *path, const char *word)
+{
+	char w[64];
+	bool found = false;
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		return false;
+	while (!found && fscanf(f, "%63s", w) == 1)
+		found = !strcmp(w, word);
+	fclose(f);
+	return found;
+}
+
 /* The value of @key in a memory.stat file, or -1. */
 static long long kbm_memcg_stat(const char *path, const char *key)
 {
@@ -1331,9 +1533,17 @@ TEST(ondemand_pages_are_charged_to_the_toucher)
 	unsigned char *m;
 	int fd, i;
 
+	/*
+	 * Without a memory controller (no cgroup2 before 4.5, or a kernel
+	 * configured without it) there is nothing to charge to.
+	 */
+	if (!kbm_file_has("/proc/filesystems", "cgroup2"))
+		SKIP(return, "no cgroup2 in this kernel");
 	mkdir(cg, 0755);
 	if (mount("none", cg, "cgroup2", 0, NULL))
 		ASSERT_EQ(EBUSY, errno);
+	if (!kbm_file_has("/tmp/kbm-cg/cgroup.controllers", "memory"))
+		SKIP(return, "no memory controller in this kernel");
 	ASSERT_EQ(0, kbm_write_file("/tmp/kbm-cg/cgroup.subtree_control",
 				    "+memory"));
 	ASSERT_TRUE(mkdir(child, 0755) == 0 || errno == EEXIST);
@@ -1363,6 +1573,78 @@ TEST(ondemand_pages_are_charged_to_the_toucher)
 	       after);
 	if (kbm_kernel_charges_touched_pages())
 		ASSERT_LE(11 * 4096, after - before);
+}
+
+/*
+ * On-demand write-combined device (guest-run.sh: 128 KiB): every page has
+ * its memory type before it can be seen, whether a fault or write()
+ * brings it.
+ */
+TEST(ondemand_wc_pages_are_wc_when_they_appear)
+{
+	const char *why = kbm_memtype_untestable();
+	struct kbm_phys phys;
+	struct kbm_info info;
+	unsigned char *m;
+	FILE *log;
+	int fd, mt;
+
+	if (why)
+		SKIP(return, "%s", why);
+	fd = kbm_open_kind(KBM_BACKEND_PAGES, KBM_CACHE_WC, KBM_FILL_ONDEMAND,
+			   KBM_POPULATE_FAULT, 128 << 10, 0, &info);
+	ASSERT_LE(0, fd);
+	m = kbm_map(fd, info.size, MAP_SHARED, 0);
+	ASSERT_NE(MAP_FAILED, m);
+	m[3 * 4096] = 3;
+	ASSERT_EQ(1, pwrite(fd, "w", 1, 9 * 4096));
+	log = fopen(KBM_MEMTYPE_PFNS, "a");
+	for (phys.pgoff = 0; phys.pgoff < info.nr_pages; phys.pgoff++) {
+		ASSERT_EQ(0, ioctl(fd, KBM_IOC_PHYS, &phys));
+		if (!phys.phys)
+			continue;
+		mt = kbm_memtype(phys.phys / 4096);
+		ASSERT_EQ(KBM_MT_WC, mt)
+			TH_LOG("page %llu: %s", (unsigned long long)phys.pgoff,
+			       kbm_memtype_name(mt));
+		if (log)
+			fprintf(log, "%llu\n", (unsigned long long)phys.phys / 4096);
+	}
+	if (log)
+		fclose(log);
+	ASSERT_EQ(3, m[3 * 4096]);
+	ASSERT_EQ('w', m[9 * 4096]);
+	munmap(m, info.size);
+	close(fd);
+}
+
+/*
+ * guest-run.sh runs this alone once kbufmap.ko is unloaded: the pages seen
+ * as WC or UC- above are all write-back again.  The page allocator clears
+ * the PAT flags of a page it takes back, so this catches pages kept with a
+ * memory type (never freed); whether their direct map was restored is
+ * kbufmap's own check (it warns when that fails) and the runner fails on
+ * any kernel warning.
+ */
+TEST(memtype_restored_after_unload)
+{
+	const char *why = kbm_memtype_untestable();
+	unsigned long long pfn;
+	int n = 0, mt;
+	FILE *f;
+
+	if (why)
+		SKIP(return, "%s", why);
+	f = fopen(KBM_MEMTYPE_PFNS, "r");
+	ASSERT_NE(NULL, f) TH_LOG("no %s: run the memory-type tests first", KBM_MEMTYPE_PFNS);
+	while (fscanf(f, "%llu", &pfn) == 1) {
+		mt = kbm_memtype(pfn);
+		ASSERT_EQ(KBM_MT_WB, mt)
+			TH_LOG("pfn %#llx still %s", pfn, kbm_memtype_name(mt));
+		n++;
+	}
+	fclose(f);
+	ASSERT_LT(0, n);
 }
 
 /* The 256 MiB device of the large-buffer stage (run_vm.sh loads it alone). */

@@ -256,8 +256,8 @@ static int kbm_check_config(const struct kbm_buffer_config *cfg)
  */
 static int kbm_check_memory(const struct kbm_buffer *buf)
 {
-	unsigned long need = DIV_ROUND_UP(buf->nr_pages * sizeof(*buf->pages),
-					  PAGE_SIZE);
+	unsigned long need = PAGE_ALIGN(buf->nr_pages * sizeof(*buf->pages)) >>
+			     PAGE_SHIFT;
 
 	if (buf->cfg.backend == KBM_BACKEND_CONTIG &&
 	    get_order(buf->nr_pages << PAGE_SHIFT) >= KBM_NR_PAGE_ORDERS)

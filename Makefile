@@ -8,7 +8,9 @@
 #                              own suite's chroot (5.10, 6.1, 6.12, 7.2)
 #   make W=1 C=2 LLVM=1 ...    passed to kbuild as usual
 #   make demo                  build, boot in QEMU, show kbufmap working
-#   make check                 fast tests; make test: the full tier
+#   make check                 fast tests; make test: the full tier (VM
+#                              suite also on experimental's release
+#                              candidate when it is newer than sid's)
 #
 # Builds happen in a build directory (O=, default build/<release>) that
 # mirrors the sources with symlinks, so several kernels can be built side
@@ -54,6 +56,10 @@ endif
 # ---- demo and tests (Debian kernels from the cache, booted in QEMU) ----
 DEMO_KVER ?= 6.1
 VM_KVERS ?= 5.10 6.1 6.12 7.2
+# make test adds the newest release candidate: the series Debian's
+# experimental carries when it is newer than sid's, resolved at run time
+# (scripts/kcache.sh rc).  VM_RC=7.3 names one, VM_RC= skips it.
+VM_RC ?= auto
 CHECKPATCH = $(KBM_CACHE)/kernels/7.2/src/scripts/checkpatch.pl
 KERNEL_SRCS = $(wildcard $(SRC)/core/*.c $(SRC)/driver/*.c $(SRC)/compat/*.h \
 		$(SRC)/include/kbufmap/*.h $(SRC)/include/uapi/linux/*.h)
@@ -113,7 +119,13 @@ check: checkpatch cocci-test cocci-self
 
 # Full tier: everything, on every Debian kernel (kunit/kunit.mk adds KUnit).
 test: checkpatch cocci-test cocci-self sparse clang
-	$(SRC)/scripts/vm-test.sh $(VM_KVERS)
+	@rc="$(if $(filter auto,$(VM_RC)),$$($(SRC)/scripts/kcache.sh rc),$(VM_RC))" && \
+	if [ -n "$$rc" ]; then \
+		echo "make test: VM suite also on $$rc, experimental's release candidate"; \
+	else \
+		echo "make test: experimental has no kernel newer than sid's: no release candidate tested"; \
+	fi && \
+	$(SRC)/scripts/vm-test.sh $(VM_KVERS) $$rc
 
 clean:
 	rm -rf $(SRC)/build $(SRC)/selftests/out

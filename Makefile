@@ -68,6 +68,14 @@ KERNEL_SRCS = $(wildcard $(SRC)/core/*.c $(SRC)/driver/*.c $(SRC)/compat/*.h \
 demo:
 	$(SRC)/scripts/vm-test.sh --demo $(DEMO_KVER)
 
+# README's demo sample: rewritten from the last `make demo` of DEMO_KVER;
+# checked (every line a shape the demo prints) by make check.
+demo-readme:
+	$(SRC)/scripts/demo-show.sh write $(SRC)/build/$(DEMO_KVER)/vm-demo.txt
+
+demo-readme-check:
+	@$(SRC)/scripts/demo-show.sh check
+
 # checkpatch --strict on the kernel code; the only findings allowed are the
 # documented fallbacks for pre-2.6.24 printk and pre-5.11 kmap.
 checkpatch:
@@ -114,11 +122,11 @@ cocci-self:
 
 # Fast tier: style, the semantic-patch fixtures and the whole VM suite on
 # one kernel.
-check: checkpatch cocci-test cocci-self
+check: checkpatch cocci-test cocci-self demo-readme-check
 	$(SRC)/scripts/vm-test.sh 7.2
 
 # Full tier: everything, on every Debian kernel (kunit/kunit.mk adds KUnit).
-test: checkpatch cocci-test cocci-self sparse clang
+test: checkpatch cocci-test cocci-self demo-readme-check sparse clang
 	@rc="$(if $(filter auto,$(VM_RC)),$$($(SRC)/scripts/kcache.sh rc),$(VM_RC))" && \
 	if [ -n "$$rc" ]; then \
 		echo "make test: VM suite also on $$rc, experimental's release candidate"; \
@@ -130,7 +138,7 @@ test: checkpatch cocci-test cocci-self sparse clang
 clean:
 	rm -rf $(SRC)/build $(SRC)/selftests/out
 
-.PHONY: all modules probe clean demo checkpatch sparse clang cocci-self check test
+.PHONY: all modules probe clean demo demo-readme demo-readme-check checkpatch sparse clang cocci-self check test
 
 # Each test area brings its own targets (kunit, cocci, matrix, bench).
 -include $(SRC)/kunit/kunit.mk

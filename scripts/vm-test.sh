@@ -8,8 +8,9 @@
 # For every kernel: fetch it into the cache (once), build the modules with
 # W=1 in the kernel's own chroot, boot it under QEMU with the modules, the
 # static selftests and Debian's brd module, and run selftests/guest-run.sh
-# (--demo: the human-readable demo instead).  Then print a table of
-# kernel x buffer kind x pass/fail/skip.  Exits non-zero if anything failed.
+# (--demo: the demo instead, shown as text by scripts/demo-show.sh).  Then
+# print a table of kernel x buffer kind x pass/fail/skip.  Exits non-zero
+# if anything failed.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(cd "$here/.." && pwd)
@@ -77,7 +78,14 @@ for ver in "${vers[@]}"; do
 		status=1
 		grep -E '^(# )?not ok|^# # .*(Expected|terminated)' "$out.tap" >&2 || true
 	fi
-	[[ $mode == demo ]] && grep -v '^# # ' "$out.tap"
+	if [[ $mode == demo ]]; then
+		rel=$(kbm_load_env "$ver" && echo "$RELEASE")
+		"$here/demo-show.sh" format "kbufmap demo on $ver ($rel)" \
+			<"$out.tap" >"$out.txt"
+		cat "$out.txt"
+		# README's sample must still be what the demo prints.
+		"$here/demo-show.sh" check "$out.txt" >&2 || true
+	fi
 	rm -f "$guest"
 	# 7.1+ kernels must map through f_op->mmap_prepare, older ones .mmap.
 	case $ver in
@@ -98,14 +106,16 @@ for ver in "${vers[@]}"; do
 done
 
 # kernel x kind table, from the harness's "# ok N kbm.<kind>.<test>" lines
-# and the runner's own top-level checks.
-printf '\n| kernel | buffer kind | pass | fail | skip |\n|---|---|---|---|---|\n'
+# and the runner's own top-level checks (the demo ends with its own
+# summary: there only the counts).
+if [[ $mode == demo ]]; then exec 3>/dev/null; else exec 3>&1; fi
+printf '\n| kernel | buffer kind | pass | fail | skip |\n|---|---|---|---|---|\n' >&3
 tp=0 tf=0 ts=0
 for r in "${results[@]}"; do
 	IFS='|' read -r ver tap verdict <<<"$r"
-	[[ -f $tap ]] || { printf '| %s | (no results) | 0 | 1 | 0 |\n' "$ver"; tf=$((tf + 1)); continue; }
+	[[ -f $tap ]] || { printf '| %s | (no results) | 0 | 1 | 0 |\n' "$ver" >&3; tf=$((tf + 1)); continue; }
 	while read -r kind p f s; do
-		printf '| %s | %s | %d | %d | %d |\n' "$ver" "$kind" "$p" "$f" "$s"
+		printf '| %s | %s | %d | %d | %d |\n' "$ver" "$kind" "$p" "$f" "$s" >&3
 		tp=$((tp + p)) tf=$((tf + f)) ts=$((ts + s))
 	done < <(awk '
 		/^# (not )?ok [0-9]+ / {

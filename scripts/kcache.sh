@@ -444,7 +444,7 @@ cmd_env() {
 
 cmd_list() {
 	local f ver
-	printf '%-6s %-24s %-9s %-6s %-4s %s\n' VER RELEASE SUITE IMAGE SRC CC
+	printf '%-6s %-24s %-12s %-6s %-4s %s\n' VER RELEASE SUITE IMAGE SRC CC
 	for f in "$KBM_CACHE"/kernels/*/env; do
 		[[ -f $f ]] || continue
 		ver=$(basename "$(dirname "$f")")
@@ -454,7 +454,7 @@ cmd_list() {
 			img=no src=no
 			[[ -n ${VMLINUX:-} ]] && img=yes
 			[[ -n ${SRC:-} ]] && src=yes
-			printf '%-6s %-24s %-9s %-6s %-4s %s\n' "$ver" "$RELEASE" "$SUITE" "$img" "$src" "$CC"
+			printf '%-6s %-24s %-12s %-6s %-4s %s\n' "$ver" "$RELEASE" "$SUITE" "$img" "$src" "$CC"
 		)
 	done
 }

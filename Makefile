@@ -125,8 +125,9 @@ cocci-self:
 check: checkpatch cocci-test cocci-self demo-readme-check
 	$(SRC)/scripts/vm-test.sh 7.2
 
-# Full tier: everything, on every Debian kernel (kunit/kunit.mk adds KUnit).
-test: checkpatch cocci-test cocci-self demo-readme-check sparse clang
+# Full tier: everything, on every Debian kernel (kunit/kunit.mk adds KUnit;
+# dkms-test: scripts/dkms.mk).
+test: checkpatch cocci-test cocci-self demo-readme-check sparse clang dkms-test
 	@rc="$(if $(filter auto,$(VM_RC)),$$($(SRC)/scripts/kcache.sh rc),$(VM_RC))" && \
 	if [ -n "$$rc" ]; then \
 		echo "make test: VM suite also on $$rc, experimental's release candidate"; \
@@ -140,8 +141,9 @@ clean:
 
 .PHONY: all modules probe clean demo demo-readme demo-readme-check checkpatch sparse clang cocci-self check test
 
-# Each test area brings its own targets (kunit, cocci, matrix, bench).
+# Each test area brings its own targets (kunit, cocci, matrix, bench, dkms).
 -include $(SRC)/kunit/kunit.mk
 -include $(SRC)/semantic-patches/cocci.mk
 -include $(SRC)/scripts/matrix.mk
 -include $(SRC)/scripts/bench.mk
+-include $(SRC)/scripts/dkms.mk

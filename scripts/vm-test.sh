@@ -3,14 +3,17 @@
 #
 # vm-test.sh - build kbufmap for Debian kernels and run it inside them.
 #
-# usage: vm-test.sh [--demo] [--no-w1] [VER...]     (default: 5.10 6.1 6.12 7.2)
+# usage: vm-test.sh [--demo] [--no-w1] [--modules DIR] [VER...]
+#                                                    (default: 5.10 6.1 6.12 7.2)
 #
 # For every kernel: fetch it into the cache (once), build the modules with
 # W=1 in the kernel's own chroot, boot it under QEMU with the modules, the
 # static selftests and Debian's brd module, and run selftests/guest-run.sh
 # (--demo: the demo instead, shown as text by scripts/demo-show.sh).  Then
 # print a table of kernel x buffer kind x pass/fail/skip.  Exits non-zero
-# if anything failed.
+# if anything failed.  --modules DIR: boot the kbufmap_core.ko and
+# kbufmap.ko found in DIR (built elsewhere, e.g. by DKMS: one VER) instead
+# of building them.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(cd "$here/.." && pwd)
@@ -19,17 +22,21 @@ top=$(cd "$here/.." && pwd)
 
 mode=all
 w1=W=1
+prebuilt=""
 vers=()
 while (($#)); do
 	case $1 in
 	--demo) mode=demo ;;
 	--no-w1) w1= ;;
+	--modules) prebuilt=$(cd "${2:?--modules needs DIR}" && pwd) && shift ;;
 	-h | --help) sed -n 's/^# usage: /usage: /p' "${BASH_SOURCE[0]}"; exit 0 ;;
 	*) vers+=("$1") ;;
 	esac
 	shift
 done
 ((${#vers[@]})) || vers=(5.10 6.1 6.12 7.2)
+[[ -z $prebuilt ]] || ((${#vers[@]} == 1)) ||
+	kbm_die "--modules: modules are built for one kernel; name one VER"
 
 say() { printf '\n=== vm-test: %s\n' "$*" >&2; }
 
@@ -49,17 +56,23 @@ status=0
 for ver in "${vers[@]}"; do
 	say "$ver: fetch (cached after the first run)"
 	"$here/kcache.sh" fetch --image "$ver" >&2
-	say "$ver: build kbufmap ($w1) in the kernel's own chroot"
-	build=$top/build/$ver
-	log=$build.log
-	mkdir -p "$(dirname "$log")"
-	if ! make -C "$top" KVER="$ver" $w1 > "$log" 2>&1; then
-		tail -n 30 "$log" >&2
-		kbm_die "$ver: build failed (log: $log)"
+	if [[ -n $prebuilt ]]; then
+		build=$prebuilt
+		warnings=0
+		echo "vm-test: $ver: modules built elsewhere: $build" >&2
+	else
+		say "$ver: build kbufmap ($w1) in the kernel's own chroot"
+		build=$top/build/$ver
+		log=$build.log
+		mkdir -p "$(dirname "$log")"
+		if ! make -C "$top" KVER="$ver" $w1 > "$log" 2>&1; then
+			tail -n 30 "$log" >&2
+			kbm_die "$ver: build failed (log: $log)"
+		fi
+		warnings=$(grep -c 'warning:' "$log" || true)
+		echo "vm-test: $ver: build: $warnings warning(s)" >&2
+		grep 'warning:' "$log" >&2 || true
 	fi
-	warnings=$(grep -c 'warning:' "$log" || true)
-	echo "vm-test: $ver: build: $warnings warning(s)" >&2
-	grep 'warning:' "$log" >&2 || true
 	brd=$("$here/kmodules.sh" "$ver" brd)
 
 	out=$build/vm-$mode

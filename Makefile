@@ -131,8 +131,10 @@ test: checkpatch cocci-test cocci-self demo-readme-check sparse clang dkms-test
 	@rc="$(if $(filter auto,$(VM_RC)),$$($(SRC)/scripts/kcache.sh rc),$(VM_RC))" && \
 	if [ -n "$$rc" ]; then \
 		echo "make test: VM suite also on $$rc, experimental's release candidate"; \
-	else \
+	elif [ "$(VM_RC)" = auto ]; then \
 		echo "make test: experimental has no kernel newer than sid's: no release candidate tested"; \
+	else \
+		echo "make test: no release candidate tested (VM_RC is empty)"; \
 	fi && \
 	$(SRC)/scripts/vm-test.sh $(VM_KVERS) $$rc
 

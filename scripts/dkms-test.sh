@@ -10,7 +10,8 @@
 # installed in its chroot ($KBM_CACHE/chroot/<suite>, from that suite),
 # then `make dkms-source`'s tree added and `dkms build -k <release>` and
 # `dkms install -k <release>` run there, as a user's DKMS would: the compile
-# probes run at DKMS build time against that kernel's headers.  Checks that
+# probes run at DKMS build time against that kernel's headers; what DKMS
+# made is copied out and the registration removed again.  Checks that
 # the modules were built and that their compat branches are that kernel's
 # (modinfo kbm_compat: mmap=mmap_prepare from 7.1, mmap=mmap before).  The
 # last VER's DKMS-built modules then run the whole VM suite
@@ -64,30 +65,42 @@ for ver in "${vers[@]}"; do
 
 	say "$ver: dkms add, build, install for $rel ($dkms_ver)"
 	log=$top/build/dkms/$ver.log
-	# A clean slate: the previous run's registration and source copy go.
+	# What DKMS made (modules, make.log) is copied out to $got, then the
+	# registration is removed: the chroot is shared and stays as it was.
+	got=$top/build/dkms/$ver-dkms
+	rm -rf "$got"
+	mkdir -p "$got"
+	# Every kbufmap version goes before (an earlier run's installed modules
+	# would be kept as "the same version") and after.
 	# shellcheck disable=SC2016 # expanded by the chroot's sh
 	if "$here/kchroot.sh" "$ver" sh -c '
-			set -e
-			dkms remove "kbufmap/$1" --all >/dev/null 2>&1 || true
-			rm -rf "/usr/src/kbufmap-$1"
-			dkms add "$2"
-			dkms build "kbufmap/$1" -k "$3"
-			dkms install "kbufmap/$1" -k "$3"
-			dkms status kbufmap
-		' sh "$version" "$src" "$rel" > "$log" 2>&1; then
+			clean() {
+				for d in /var/lib/dkms/kbufmap/*/; do
+					[ -d "$d" ] || continue
+					dkms remove "kbufmap/$(basename "$d")" --all >/dev/null 2>&1
+				done
+				rm -rf /var/lib/dkms/kbufmap /usr/src/kbufmap-*
+			}
+			clean
+			dkms add "$2" &&
+				dkms build "kbufmap/$1" -k "$3" &&
+				dkms install "kbufmap/$1" -k "$3" &&
+				dkms status kbufmap
+			rc=$?
+			find "/var/lib/dkms/kbufmap/$1" \( -name "*.ko*" -o -name make.log \) \
+				-exec cp {} "$4/" \;
+			clean
+			exit $rc
+		' sh "$version" "$src" "$rel" "$got" > "$log" 2>&1; then
 		verdict=PASS
 	else
 		verdict=FAIL
 		status=1
 	fi
 	sed 's/^/  /' "$log"
-	# build/make.log until the build is done, then <release>/<arch>/log/
-	mlog=$(find "$root/var/lib/dkms/kbufmap/$version" -name make.log \
-		-path "*$rel*" 2>/dev/null | sed -n 1p)
-	[[ -n $mlog ]] || mlog=$root/var/lib/dkms/kbufmap/$version/build/make.log
-	if [[ -f $mlog ]]; then
+	if [[ -f $got/make.log ]]; then
 		echo "  -- make.log (DKMS build, $rel):"
-		grep -E 'kbufmap: probes|CC \[M\]|LD \[M\]|warning:|error:' "$mlog" | sed 's/^/  /'
+		grep -E 'kbufmap: probes|CC \[M\]|LD \[M\]|warning:|error:' "$got/make.log" | sed 's/^/  /'
 	fi
 
 	# The modules DKMS built, uncompressed, for modinfo and the VM.
@@ -95,7 +108,7 @@ for ver in "${vers[@]}"; do
 	rm -rf "$mods"
 	mkdir -p "$mods"
 	for m in kbufmap_core kbufmap; do
-		f=$(find "$root/var/lib/dkms/kbufmap/$version/$rel" -name "$m.ko*" 2>/dev/null | sed -n 1p)
+		f=$(find "$got" -name "$m.ko*" | sed -n 1p)
 		case $f in
 		"") echo "dkms-test: $ver: DKMS built no $m.ko" >&2; verdict=FAIL; status=1; continue ;;
 		*.xz) xz -dc "$f" > "$mods/$m.ko" ;;

@@ -8,7 +8,9 @@
 #                              own suite's chroot (5.10, 6.1, 6.12, 7.2)
 #   make W=1 C=2 LLVM=1 ...    passed to kbuild as usual
 #   make demo                  build, boot in QEMU, show kbufmap working
-#   make check                 fast tests; make test: the full tier
+#   make check                 fast tests; make test: the full tier (VM
+#                              suite also on experimental's release
+#                              candidate when it is newer than sid's)
 #   make test KBM_BUNDLES=dir  ... with the kernel bundles in dir (default
 #                              ../shared/kernels next to the repository)
 #   make runtime-readme        run the VM suite everywhere, regenerate
@@ -58,6 +60,10 @@ endif
 # ---- demo and tests (Debian kernels from the cache, booted in QEMU) ----
 DEMO_KVER ?= 6.1
 VM_KVERS ?= 5.10 6.1 6.12 7.2
+# make test adds the newest release candidate: the series Debian's
+# experimental carries when it is newer than sid's, resolved at run time
+# (scripts/kcache.sh rc).  VM_RC=7.3 names one, VM_RC= skips it.
+VM_RC ?= auto
 CHECKPATCH = $(KBM_CACHE)/kernels/7.2/src/scripts/checkpatch.pl
 KERNEL_SRCS = $(wildcard $(SRC)/core/*.c $(SRC)/driver/*.c $(SRC)/compat/*.h \
 		$(SRC)/include/kbufmap/*.h $(SRC)/include/uapi/linux/*.h)
@@ -65,6 +71,14 @@ KERNEL_SRCS = $(wildcard $(SRC)/core/*.c $(SRC)/driver/*.c $(SRC)/compat/*.h \
 # The main job: build for one kernel, boot it, show kbufmap at work.
 demo:
 	$(SRC)/scripts/vm-test.sh --demo $(DEMO_KVER)
+
+# README's demo sample: rewritten from the last `make demo` of DEMO_KVER;
+# checked (every line a shape the demo prints) by make check.
+demo-readme:
+	$(SRC)/scripts/demo-show.sh write $(SRC)/build/$(DEMO_KVER)/vm-demo.txt
+
+demo-readme-check:
+	@$(SRC)/scripts/demo-show.sh check
 
 # checkpatch --strict on the kernel code; the only findings allowed are the
 # documented fallbacks for pre-2.6.24 printk, pre-2.6.22 __maybe_unused and
@@ -114,14 +128,23 @@ cocci-self:
 
 # Fast tier: style, the semantic-patch fixtures and the whole VM suite on
 # one kernel.
-check: checkpatch cocci-test cocci-self
+check: checkpatch cocci-test cocci-self demo-readme-check
 	$(SRC)/scripts/vm-test.sh 7.2
 
-# Full tier: everything, on every Debian kernel (kunit/kunit.mk adds KUnit),
-# and the VM suite on every prebuilt kernel bundle (scripts/kbundle.sh) in
-# $KBM_BUNDLES, if there are any.
-test: checkpatch cocci-test cocci-self sparse clang
-	$(SRC)/scripts/vm-test.sh --all-bundles $(VM_KVERS)
+# Full tier: everything, on every Debian kernel (kunit/kunit.mk adds KUnit;
+# dkms-test: scripts/dkms.mk), on experimental's release candidate, and on
+# every prebuilt kernel bundle (scripts/kbundle.sh) in $KBM_BUNDLES, if
+# there are any.
+test: checkpatch cocci-test cocci-self demo-readme-check sparse clang dkms-test
+	@rc="$(if $(filter auto,$(VM_RC)),$$($(SRC)/scripts/kcache.sh rc),$(VM_RC))" && \
+	if [ -n "$$rc" ]; then \
+		echo "make test: VM suite also on $$rc, experimental's release candidate"; \
+	elif [ "$(VM_RC)" = auto ]; then \
+		echo "make test: experimental has no kernel newer than sid's: no release candidate tested"; \
+	else \
+		echo "make test: no release candidate tested (VM_RC is empty)"; \
+	fi && \
+	$(SRC)/scripts/vm-test.sh --all-bundles $(VM_KVERS) $$rc
 
 # The VM suite on the same kernels, its results into README.md.
 runtime-readme:
@@ -130,11 +153,12 @@ runtime-readme:
 clean:
 	rm -rf $(SRC)/build $(SRC)/selftests/out
 
-.PHONY: all modules probe clean demo checkpatch sparse clang cocci-self check test \
-	runtime-readme
+.PHONY: all modules probe clean demo demo-readme demo-readme-check checkpatch \
+	sparse clang cocci-self check test runtime-readme
 
-# Each test area brings its own targets (kunit, cocci, matrix, bench).
+# Each test area brings its own targets (kunit, cocci, matrix, bench, dkms).
 -include $(SRC)/kunit/kunit.mk
 -include $(SRC)/semantic-patches/cocci.mk
 -include $(SRC)/scripts/matrix.mk
 -include $(SRC)/scripts/bench.mk
+-include $(SRC)/scripts/dkms.mk

@@ -6,16 +6,23 @@
 # usage: kcache.sh fetch [--image] [--source] [--refresh] VER...
 #        kcache.sh env VER
 #        kcache.sh list
+#        kcache.sh rc [--refresh]
 #
 # VER is a kernel series: 5.10 (bullseye), 6.1 (bookworm), 6.12 (trixie),
-# 7.2 (sid); other series are looked up in those suites, oldest first.
+# 7.2 (sid); other series are looked up in those suites, oldest first, then
+# in experimental (sid plus Debian's release candidates, e.g. 7.3-rc),
+# which also wins over sid for a series it carries newer.  "rc" prints the
+# series experimental carries when it is newer than sid's, else nothing.
 # The newest amd64 release of the series is resolved at run time from the
 # project's own apt lists (never from the host's, never hard-coded).
 #
 # Everything lands under ${KBM_CACHE:-~/.cache/kbufmap}:
-#   apt/             sources.list (derived from the host's), lists, pkgcache
+#   apt/             sources.list (derived from the host's), sources.list.d/
+#                    overlays.list (experimental), lists, pkgcache
 #   debs/            downloaded .debs (images, linux-source)
 #   chroot/<suite>/  debootstrap minbase + make, sparse, linux-headers-<rel>
+#                    (chroot/experimental: sid, kernel packages pinned to
+#                    experimental)
 #   kernels/<ver>/   env, config, vmlinuz, vmlinux (--image), src/ (--source)
 # Each step is skipped when its marker says it is done; the apt lists are
 # only updated on first use or with --refresh (which may move a series to a
@@ -50,17 +57,28 @@ logged() {
 # --- apt lists ------------------------------------------------------------
 
 apt_setup() {
-	local refresh=$1 want
+	local refresh=$1 want list s
 	mkdir -p "$KBM_APT/lists/partial" "$KBM_APT/cache/archives/partial" \
-		"$KBM_CACHE/debs"
+		"$KBM_APT/sources.list.d" "$KBM_CACHE/debs"
 	kbm_archive_uris
-	want=$(kbm_sources_list)
-	if [[ ! -f $KBM_APT/sources.list ]] || [[ $want != "$(cat "$KBM_APT/sources.list")" ]]; then
-		printf '%s\n' "$want" >"$KBM_APT/sources.list"
-		rm -f "$KBM_APT/.updated"
-	fi
+	for list in sources.list sources.list.d/overlays.list; do
+		if [[ $list == sources.list ]]; then
+			want=$(kbm_sources_list)
+		else
+			want=$(kbm_overlay_sources_list)
+		fi
+		if [[ ! -f $KBM_APT/$list ]] || [[ $want != "$(cat "$KBM_APT/$list")" ]]; then
+			printf '%s\n' "$want" >"$KBM_APT/$list"
+			rm -f "$KBM_APT/.updated"
+		fi
+	done
+	# An update that did not know the overlays' list dropped their files.
+	for s in "${KBM_OVERLAY_SUITES[@]}"; do
+		compgen -G "$KBM_APT/lists/*_dists_${s}_*Packages*" >/dev/null ||
+			rm -f "$KBM_APT/.updated"
+	done
 	if [[ $refresh == 1 || ! -f $KBM_APT/.updated ]]; then
-		log apt "updating the project's lists (${KBM_SUITES[*]})…"
+		log apt "updating the project's lists (${KBM_SUITES[*]} ${KBM_OVERLAY_SUITES[*]})…"
 		logged "$KBM_APT/update.log" kbm_apt_get -q update
 		touch "$KBM_APT/.updated"
 	fi
@@ -68,14 +86,22 @@ apt_setup() {
 
 # --- resolving a series to a release --------------------------------------
 
-# resolve VER: sets SUITE, REL (e.g. 6.1.0-56-amd64) and PKGVER.
+# resolve VER: sets SUITE, REL (e.g. 6.1.0-56-amd64) and PKGVER.  The
+# first suite (oldest first) that has the series wins, except that sid's
+# overlay, experimental, wins over sid with a newer upload of the series.
 resolve() {
 	local ver=$1 s fam name v pat suites names
 	s=$(kbm_suite_of "$ver")
-	if [[ -n $s ]]; then suites=("$s"); else suites=("${KBM_SUITES[@]}"); fi
-	# 5.10.0-32-amd64, 6.12.107+deb13-amd64, 7.2.13+deb14-amd64; not the
-	# -cloud/-rt flavours, not the unversioned meta packages.
-	pat="^linux-headers-${ver//./\\.}\\.[0-9]+(-[0-9]+)?(\\+deb[0-9.]+)?-amd64\$"
+	if [[ -n $s ]]; then
+		suites=("$s")
+	else
+		suites=("${KBM_SUITES[@]}" "${KBM_OVERLAY_SUITES[@]}")
+	fi
+	[[ $s == sid ]] && suites+=(experimental)
+	# 5.10.0-32-amd64, 6.12.107+deb13-amd64, 7.2.13+deb14-amd64, 7.3-amd64
+	# (experimental's release candidates); not the -cloud/-rt flavours, not
+	# the unversioned meta packages.
+	pat="^linux-headers-${ver//./\\.}(\\.[0-9]+)?(-[0-9]+)?(\\+deb[0-9.]+)?-amd64\$"
 	names=$(kbm_apt_cache search --names-only "$pat" | cut -d' ' -f1)
 	SUITE="" REL="" PKGVER=""
 	for s in "${suites[@]}"; do
@@ -87,31 +113,40 @@ resolve() {
 				PKGVER=$v REL=${name#linux-headers-} SUITE=$s
 			fi
 		done
-		[[ -z $REL ]] || return 0
+		[[ -z $REL || $s == sid ]] || return 0
 	done
+	[[ -z $REL ]] || return 0
 	kbm_die "no amd64 kernel of series $ver in ${suites[*]} (lists of $(date -r "$KBM_APT/.updated" +%F); try: kcache.sh fetch --refresh $ver)"
+}
+
+# series_of SUITE: the kernel series of SUITE's linux-headers-amd64 (7.2 for
+# 7.2.13-1, 7.3 for 7.3~rc7-1~exp1), or "".
+series_of() {
+	kbm_newest linux-headers-amd64 "$1" | sed -n 's/^\([0-9]\+\.[0-9]\+\).*/\1/p'
 }
 
 # --- chroot of the kernel's own suite -------------------------------------
 
 chroot_setup() {
-	local ver=$1 suite=$2 root=$KBM_CACHE/chroot/$2 inc=() fam s
+	local ver=$1 suite=$2 root=$KBM_CACHE/chroot/$2 inc=() fam s base
 	[[ -f $root/.kbm-bootstrap ]] && return 0
 	if findmnt -rno TARGET | grep -qF -- "$root/"; then
 		kbm_die "something is mounted under $root; unmount it first"
 	fi
+	base=$(kbm_suite_base "$suite")
 	rm -rf "$root"
 	mkdir -p "$root"
 	# http needs nothing more; https needs the CA bundle inside.
 	[[ $KBM_MAIN_URI == https:* ]] && inc=(--include=ca-certificates)
-	log "$ver" "debootstrap $suite (first time, ~2 min)…"
+	log "$ver" "debootstrap $base for chroot/$suite (first time, ~2 min)…"
 	# unshare: mounts debootstrap leaves behind on failure die with it.
 	logged "$KBM_CACHE/chroot/$suite.log" kbm_locked \
 		unshare -m --propagation private -- \
 		debootstrap --variant=minbase "${inc[@]}" \
 		--keyring=/usr/share/keyrings/debian-archive-keyring.gpg \
-		"$suite" "$root" "$KBM_MAIN_URI"
-	mapfile -t fam < <(kbm_suite_family "$suite")
+		"$base" "$root" "$KBM_MAIN_URI"
+	mapfile -t fam < <(kbm_suite_family "$base"
+		[[ $suite == "$base" ]] || kbm_suite_family "$suite")
 	for s in "${fam[@]}"; do
 		if [[ $s == *-security ]]; then
 			echo "deb $KBM_SECURITY_URI $s main"
@@ -119,6 +154,19 @@ chroot_setup() {
 			echo "deb $KBM_MAIN_URI $s main"
 		fi
 	done >"$root/etc/apt/sources.list"
+	if [[ $suite != "$base" ]]; then
+		# Only the kernel's packages (headers, kbuild, base) come from the
+		# overlay; the compiler and everything else stay $base's.
+		cat >"$root/etc/apt/preferences.d/kbufmap-$suite" <<-EOF
+			Package: linux-*
+			Pin: release a=$suite
+			Pin-Priority: 500
+
+			Package: *
+			Pin: release a=$suite
+			Pin-Priority: 1
+		EOF
+	fi
 	# No docs, man pages or translations: nothing here reads them.
 	cat >"$root/etc/dpkg/dpkg.cfg.d/01-kbufmap-nodoc" <<-'EOF'
 		path-exclude=/usr/share/doc/*
@@ -362,6 +410,30 @@ cmd_fetch() {
 	done
 }
 
+# The kernel series experimental carries when it is newer than sid's (its
+# release candidate), on stdout; nothing when there is none.
+cmd_rc() {
+	local refresh=0 rc sid
+	case ${1:-} in
+	--refresh) refresh=1 ;;
+	"") ;;
+	*) usage ;;
+	esac
+	kbm_need_root "kcache.sh rc"
+	mkdir -p "$KBM_CACHE"
+	exec {cache_fd}>>"$KBM_CACHE/.kcache.lock"
+	flock "$cache_fd"
+	apt_setup "$refresh"
+	rc=$(series_of experimental)
+	sid=$(series_of sid)
+	if [[ -n $rc ]] && { [[ -z $sid ]] || dpkg --compare-versions "$rc" gt "$sid"; }; then
+		log experimental "$rc ($(kbm_newest linux-headers-amd64 experimental)), newer than sid's ${sid:-(none)}"
+		echo "$rc"
+	else
+		log experimental "no kernel series newer than sid's ${sid:-(none)} (experimental has: ${rc:-none})"
+	fi
+}
+
 cmd_env() {
 	(($# == 1)) || usage
 	local f
@@ -372,7 +444,7 @@ cmd_env() {
 
 cmd_list() {
 	local f ver
-	printf '%-6s %-24s %-9s %-6s %-4s %s\n' VER RELEASE SUITE IMAGE SRC CC
+	printf '%-6s %-24s %-12s %-6s %-4s %s\n' VER RELEASE SUITE IMAGE SRC CC
 	for f in "$KBM_CACHE"/kernels/*/env; do
 		[[ -f $f ]] || continue
 		ver=$(basename "$(dirname "$f")")
@@ -382,7 +454,7 @@ cmd_list() {
 			img=no src=no
 			[[ -n ${VMLINUX:-} ]] && img=yes
 			[[ -n ${SRC:-} ]] && src=yes
-			printf '%-6s %-24s %-9s %-6s %-4s %s\n' "$ver" "$RELEASE" "$SUITE" "$img" "$src" "$CC"
+			printf '%-6s %-24s %-12s %-6s %-4s %s\n' "$ver" "$RELEASE" "$SUITE" "$img" "$src" "$CC"
 		)
 	done
 }
@@ -391,5 +463,6 @@ case ${1:-} in
 fetch) shift && cmd_fetch "$@" ;;
 env) shift && cmd_env "$@" ;;
 list) shift && cmd_list "$@" ;;
+rc) shift && cmd_rc "$@" ;;
 *) usage ;;
 esac

@@ -18,7 +18,7 @@ DKMS_KVERS ?= 6.1 7.2
 DKMS_DIR = $(SRC)/build/dkms/kbufmap-$(KBM_VERSION)
 # What a DKMS build runs: the Makefile, kbuild, the sources, the probes.
 DKMS_FILES := Makefile Kbuild dkms.conf README.md core compat driver include
-DKMS_SCRIPTS := scripts/probe.sh scripts/kdir-check.sh
+DKMS_SCRIPTS := scripts/probe.sh scripts/kdir-check.sh scripts/kexports.sh
 
 dkms-source:
 	@rm -rf $(DKMS_DIR) && mkdir -p $(DKMS_DIR)/scripts

@@ -1185,12 +1185,13 @@ static void op_io_once(void)
 		else
 			memcpy(src, ubuf, good < len ? good : len);
 		r = pwrite(fd, ubuf, len, off);
-		if (dv->rdonly[slot]) {
-			CHECK(r == -1 && errno == EBADF, "pwrite on O_RDONLY: %zd", r);
-			return;
-		}
+		/* In the kernel's order: the offset, then the file mode. */
 		if (off < 0) {
 			CHECK(r == -1 && errno == EINVAL, "pwrite at %lld: %zd", (long long)off, r);
+			return;
+		}
+		if (dv->rdonly[slot]) {
+			CHECK(r == -1 && errno == EBADF, "pwrite on O_RDONLY: %zd", r);
 			return;
 		}
 		if (!len) {
@@ -1532,6 +1533,18 @@ static void setup_devices(void)
 				dv->present[k] = !guarded_copy(&c, m + k * PG, 1);
 			}
 			munmap(m, dv->info.nr_pages * PG);
+		}
+		/*
+		 * Bytes past the size in the last page are reached only by
+		 * mappings, and earlier runs may have left something there.
+		 */
+		k = dv->info.nr_pages - 1;
+		if (dv->info.size % PG && (!dev_sparse(dv) || dv->present[k])) {
+			m = mmap(NULL, PG, PROT_READ, MAP_SHARED, fd, k * PG);
+			CHECK(m != MAP_FAILED, "%s: mmap: %s", dv->path, strerror(errno));
+			memcpy(dv->shadow + dv->info.size, m + dv->info.size % PG,
+			       PG - dv->info.size % PG);
+			munmap(m, PG);
 		}
 		for (j = 0; j < MAX_FDS; j++)
 			dv->fd[j] = -1;

@@ -9,6 +9,8 @@
 #   make W=1 C=2 LLVM=1 ...    passed to kbuild as usual
 #   make demo                  build, boot in QEMU, show kbufmap working
 #   make check                 fast tests; make test: the full tier
+#   make debug-test            the suite, fuzzer and fault injection in a
+#                              KASAN/lockdep/kmemleak kernel (make fuzz SEED=)
 #
 # Builds happen in a build directory (O=, default build/<release>) that
 # mirrors the sources with symlinks, so several kernels can be built side
@@ -115,10 +117,23 @@ check: checkpatch cocci-test cocci-self
 test: checkpatch cocci-test cocci-self sparse clang
 	$(SRC)/scripts/vm-test.sh $(VM_KVERS)
 
+# Debug tier: the whole suite, the fuzzer, fault-injection sweeps and
+# load/unload cycles in a kernel with KASAN, KFENCE, lockdep, UBSAN, DEBUG_VM
+# and kmemleak (scripts/debug-kernel.sh builds it once).  Not part of test.
+debug-test:
+	$(SRC)/scripts/debug-test.sh
+
+# Replay one fuzzer run in the debug kernel: make fuzz SEED=123 STEPS=456
+SEED ?= 1
+STEPS ?= 1000
+fuzz:
+	$(SRC)/scripts/debug-test.sh --fuzz $(SEED) $(STEPS)
+
 clean:
 	rm -rf $(SRC)/build $(SRC)/selftests/out
 
-.PHONY: all modules probe clean demo checkpatch sparse clang cocci-self check test
+.PHONY: all modules probe clean demo checkpatch sparse clang cocci-self check test \
+	debug-test fuzz
 
 # Each test area brings its own targets (kunit, cocci, matrix, bench).
 -include $(SRC)/kunit/kunit.mk

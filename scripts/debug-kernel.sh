@@ -41,9 +41,12 @@ done
 fragment=$here/debug.config
 say() { printf 'debug-kernel: %s\n' "$*" >&2; }
 
-"$here/kcache.sh" fetch --source "$ver" >&2
-kbm_load_env "$ver"
 src=$KBM_CACHE/kernels/$ver/src
+# Fetched once; the cache never moves a series to a newer release unasked.
+if [[ ! -f $(kbm_env_file "$ver") || ! -f $src/.kbm-src ]]; then
+	"$here/kcache.sh" fetch --source "$ver" >&2
+fi
+kbm_load_env "$ver"
 [[ -f $src/Makefile && -f $src/.kbm-src ]] || kbm_die "no source for $ver in the cache"
 
 # The recipe: what this script passes to make.  Part of the key.

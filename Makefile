@@ -15,6 +15,8 @@
 #                              ../shared/kernels next to the repository)
 #   make runtime-readme        run the VM suite everywhere, regenerate
 #                              README.md's runtime table
+#   make debug-test            the suite, fuzzer and fault injection in a
+#                              KASAN/lockdep/kmemleak kernel (make fuzz SEED=)
 #
 # Builds happen in a build directory (O=, default build/<release>) that
 # mirrors the sources with symlinks, so several kernels can be built side
@@ -150,11 +152,23 @@ test: checkpatch cocci-test cocci-self demo-readme-check sparse clang dkms-test
 runtime-readme:
 	$(SRC)/scripts/vm-test.sh --readme $(SRC)/README.md --all-bundles $(VM_KVERS)
 
+# Debug tier: the whole suite, the fuzzer, fault-injection sweeps and
+# load/unload cycles in a kernel with KASAN, KFENCE, lockdep, UBSAN, DEBUG_VM
+# and kmemleak (scripts/debug-kernel.sh builds it once).  Not part of test.
+debug-test:
+	$(SRC)/scripts/debug-test.sh
+
+# Replay one fuzzer run in the debug kernel: make fuzz SEED=123 STEPS=456
+SEED ?= 1
+STEPS ?= 1000
+fuzz:
+	$(SRC)/scripts/debug-test.sh --fuzz $(SEED) $(STEPS)
+
 clean:
 	rm -rf $(SRC)/build $(SRC)/selftests/out
 
 .PHONY: all modules probe clean demo demo-readme demo-readme-check checkpatch \
-	sparse clang cocci-self check test runtime-readme
+	sparse clang cocci-self check test runtime-readme debug-test fuzz
 
 # Each test area brings its own targets (kunit, cocci, matrix, bench, dkms).
 -include $(SRC)/kunit/kunit.mk

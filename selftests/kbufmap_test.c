@@ -1278,13 +1278,20 @@ TEST_F(kbm, proc_self_mem_stops_at_vma_end)
 	ASSERT_EQ(EIO, errno);
 	ASSERT_EQ(-1, pread(mem, back, sizeof(back), (uintptr_t)(m + 2 * PG)));
 	ASSERT_EQ(EIO, errno);
-	/* A read-only shared mapping is not written this way either. */
+	/*
+	 * A read-only shared PFN mapping is not written this way either:
+	 * kbufmap's own .access refuses.  Page-backed mappings are the
+	 * kernel's GUP with FOLL_FORCE, whose answer for shared read-only
+	 * mappings depends on the kernel (RHEL 7's writes through).
+	 */
 	ro = mmap(NULL, PG, PROT_READ, MAP_SHARED, self->fd, 0);
 	ASSERT_NE(MAP_FAILED, ro);
-	ASSERT_EQ(-1, pwrite(mem, mark, sizeof(mark), (uintptr_t)ro));
-	ASSERT_EQ(EIO, errno);
-	ASSERT_EQ(sizeof(back), pread(self->fd, back, sizeof(back), 0));
-	ASSERT_NE(0, memcmp(back, mark, sizeof(mark)));
+	if (!kbm_page_backed(variant)) {
+		ASSERT_EQ(-1, pwrite(mem, mark, sizeof(mark), (uintptr_t)ro));
+		ASSERT_EQ(EIO, errno);
+		ASSERT_EQ(sizeof(back), pread(self->fd, back, sizeof(back), 0));
+		ASSERT_NE(0, memcmp(back, mark, sizeof(mark)));
+	}
 	munmap(ro, PG);
 	close(mem);
 	munmap(m, 2 * PG);

@@ -69,20 +69,6 @@ static int kbm_restore_block_wb(struct page *page, unsigned long n)
 	return err;
 }
 
-static int kbm_pages_restore_wb(struct page **pages, unsigned long n)
-{
-	unsigned long done, k = 0;
-	int err = 0;
-
-	for (done = 0; done < n && !err; done += k) {
-		k = min(n - done, KBM_MEMTYPE_BATCH);
-		err = kbm_set_pages_memtype(pages + done, k, KBM_MEMTYPE_WB);
-	}
-	if (err)
-		kbm_restore_failed(n, err);
-	return err;
-}
-
 /*
  * Give @n pages memory type @mt, batch by batch.  A failed call may have
  * changed some pages: free them all the usual way, which restores
@@ -102,6 +88,15 @@ static int kbm_pages_set_memtype(struct page **pages, unsigned long n,
 		cond_resched();
 	}
 	return 0;
+}
+
+static int kbm_pages_restore_wb(struct page **pages, unsigned long n)
+{
+	int err = kbm_pages_set_memtype(pages, n, KBM_MEMTYPE_WB);
+
+	if (err)
+		kbm_restore_failed(n, err);
+	return err;
 }
 
 /* One physically contiguous block, split so that every page stands alone. */

@@ -28,11 +28,34 @@ kbm_symvers_full() {
 		awk '$2 == "kfree" { f = 1; exit } END { exit !f }' "$1/Module.symvers"
 }
 
+# kbm_tree_source KDIR: the source tree of KDIR.  A tree configured with
+# O= holds a generated Makefile that includes the source's (and from 5.x a
+# "source" symlink to it); its .c files, and kbuild's own makefiles, are
+# only there.
+kbm_tree_source() {
+	local kdir=$1 inc
+	if [[ -d $kdir/source/scripts ]]; then
+		echo "$kdir/source"
+		return
+	fi
+	inc=$(sed -n 's/^include \(.*\)\/Makefile$/\1/p' "$kdir/Makefile" 2>/dev/null | head -n 1)
+	if [[ -n $inc && -d $inc/scripts ]]; then
+		echo "$inc"
+	else
+		echo "$kdir"
+	fi
+}
+
+# kbm_has_sources DIR: true when DIR holds a kernel's C sources.
+kbm_has_sources() {
+	[[ -f $1/kernel/module.c || -f $1/kernel/module/main.c ]]
+}
+
 # kbm_exports_source KDIR: symvers, sources or none.
 kbm_exports_source() {
 	if kbm_symvers_full "$1"; then
 		echo symvers
-	elif [[ -f $1/kernel/module.c || -f $1/kernel/module/main.c ]]; then
+	elif kbm_has_sources "$1" || kbm_has_sources "$(kbm_tree_source "$1")"; then
 		echo sources
 	else
 		echo none
@@ -121,6 +144,7 @@ kbm_exports() {
 		awk '{ print $2 }' "$kdir/Module.symvers" | sort -u
 		;;
 	sources)
+		kbm_has_sources "$kdir" || kdir=$(kbm_tree_source "$kdir")
 		cache=${KBM_CACHE:-$HOME/.cache/kbufmap}/exports
 		key=$(printf '%s %s' "$(cd "$kdir" && pwd -P)" \
 			"$(stat -c %Y "$kdir/Makefile")" | sha1sum | cut -c1-16)

@@ -220,7 +220,10 @@ classify() {
 		if (kind == "cc") print "objtool\t" $0
 		next
 	}
+	# From v5.x it is one line naming the file.
+	/WARNING: .*\/Module\.symvers is missing/ { next }
 	nosymvers && /(WARNING|ERROR): .*".*" .*undefined!/ { next }
+	nosymvers && /WARNING: .*suppressed [0-9]+ unresolved symbol warnings/ { next }
 	/WARNING: / {
 		if (kind == "cc") print "modpost\t" $0
 		next
@@ -335,9 +338,10 @@ build_tree() {
 	echo "$entry" >"$out/$idx/tree"
 
 	w1=W=1
+	ksrc=$(kbm_tree_source "$kdir_host")
 	if ! grep -qs 'KBUILD_ENABLE_EXTRA_GCC_CHECKS\|KBUILD_EXTRA_WARN' \
-		"$kdir_host/Makefile" "$kdir_host/scripts/Makefile.build" \
-		"$kdir_host/scripts/Makefile.extrawarn"; then
+		"$ksrc/Makefile" "$ksrc/scripts/Makefile.build" \
+		"$ksrc/scripts/Makefile.extrawarn" "$ksrc/scripts/Makefile.warn"; then
 		extra="$w1_flags${extra:+ $extra}"
 		notes+=("W=1 emulated: this kbuild has no W=1, so kbuild's v3.x W=1 flags were passed in KBM_EXTRA_CFLAGS")
 	fi
@@ -454,7 +458,13 @@ text=$out/table.txt md=$out/table.md
 		printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$build" "$warn" "$sp" \
 			"$ld" "$br"
 	done
-} | column -t -s $'\t' >"$text"
+} | awk -F'\t' '	# column -t, which a minimal chroot may lack
+	{ for (i = 1; i <= NF; i++) { c[NR, i] = $i; if (length($i) > w[i]) w[i] = length($i) }
+	  if (NF > nf) nf = NF; n = NR }
+	END { for (r = 1; r <= n; r++) { line = ""
+		for (i = 1; i <= nf; i++)
+			line = line (i < nf ? sprintf("%-" w[i] + 2 "s", c[r, i]) : c[r, i])
+		print line } }' >"$text"
 {
 	echo "| kernel | build | warnings | sparse | loads | branches |"
 	echo "|---|---|---|---|---|---|"

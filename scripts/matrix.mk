@@ -4,6 +4,7 @@
 #
 #   make matrix                 build against every tree in MATRIX_TREES
 #   make matrix-readme          same, and regenerate README.md's table
+#   make matrix-clang           the tool on a clang-configured 7.2 tree
 #   make matrix MATRIX_TREES="6.1 /src/linux-4.4:CC=gcc-12" MATRIX_JOBS=1
 #
 # MATRIX_TREES lists KVERs (cached Debian kernels) and KDIRs (prepared
@@ -86,4 +87,12 @@ matrix:
 matrix-readme:
 	$(SRC)/scripts/matrix.sh --readme $(SRC)/README.md $(MATRIX_ARGS)
 
-.PHONY: matrix matrix-readme
+# The matrix tool on a clang-configured, modules_prepare-only tree of a new
+# kbuild (7.2, O=, LLVM=1; scripts/clang-tree.sh), run inside 7.2's chroot
+# where that clang lives.  Zero warnings, "loads" from the tree's sources.
+matrix-clang:
+	@tree=$$($(SRC)/scripts/clang-tree.sh 7.2) && \
+	$(SRC)/scripts/kchroot.sh 7.2 bash $(SRC)/scripts/matrix.sh -j 1 \
+		--out $(SRC)/build/matrix-clang "$$tree:LLVM=1"
+
+.PHONY: matrix matrix-readme matrix-clang

@@ -12,7 +12,8 @@
 #   sweeps           fault injection: module load (every kind of buffer
 #                    creation), mmap, on-demand fault and sparse write()
 #                    fail at the 1st, 2nd, ... allocation until they
-#                    succeed (sweeps:load: only the module load)
+#                    succeed (sweeps:load: only the module load;
+#                    sweeps:short: one device per allocation path)
 #   leak:CYCLES      load, map, touch, unmap, unload CYCLES times; slab and
 #                    free memory must not drift
 #
@@ -24,26 +25,10 @@ n=0
 failed=0
 dbg=/sys/kernel/debug
 
-result() {	# result STATUS NAME
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then
-		echo "ok $n $2"
-	else
-		echo "not ok $n $2"
-		failed=$((failed + 1))
-	fi
-}
-
-run() {		# run NAME CMD...: the command's output as comments
-	name=$1
-	shift
-	"$@" > /tmp/out 2>&1
-	rc=$?
-	sed 's/^/# /' /tmp/out
-	result $rc "$name"
-}
-
-# The suite's layout, from guest-run.sh itself.
+# TAP helpers (result, run) and the suite's layout, from guest-run.sh
+# itself, which is beside this script in every run.
+eval "$(sed -n '/^result() {/,/^}/p; /^run() {/,/^}/p' guest-run.sh)"
+command -v result > /dev/null || { echo "Bail out! no result() in guest-run.sh"; exit 1; }
 eval "$(sed -n '/^LAYOUT="/,/"$/p' guest-run.sh)"
 [ -n "$LAYOUT" ] || { echo "Bail out! no LAYOUT in guest-run.sh"; exit 1; }
 
@@ -245,9 +230,22 @@ stage_sweeps() {
 	echo 1 > /proc/sys/kernel/printk
 	# The suite's layout, at 16 KiB per device (1 MiB would be 5000
 	# allocations to fail one at a time; the paths are the same).
-	small=$(echo "$LAYOUT" | sed 's/^size=.*/size=16K,16K,16K,16K,16K,16K,16K,16K,16K,16K,16K,10000/')
+	small=$(echo "$LAYOUT" | sed 's/^size=.*/size=16K,16K,16K,16K,16K,16K,16K,16K,16K,16K,16K,10000,16K/')
+	what="suite layout at 16 KiB"
+	devs="0 1 2 3 4 5 6 7 8"
+	if [ "$1" = short ]; then
+		# One device per allocation path (contiguous, vmalloc, page
+		# array preallocated, on demand and sparse, write-combined
+		# memory type): half the loads of the suite's layout.
+		small="count=6 size=16K backend=contig,vmalloc,pages,pages,pages,pages
+			cache=cached,cached,cached,cached,cached,wc
+			fill=prealloc,prealloc,prealloc,ondemand,sparse,prealloc
+			populate=eager,eager,eager,fault,fault,eager"
+		what="one device per allocation path, 16 KiB"
+		devs="0 1 2 3 4 5"
+	fi
 	# shellcheck disable=SC2086
-	sweep "module load, suite layout at 16 KiB" after_load load kbufmap.ko $small
+	sweep "module load, $what" after_load load kbufmap.ko $small
 	if [ "$1" = load ]; then
 		echo 5 > /proc/sys/kernel/printk
 		stage_end sweeps
@@ -258,8 +256,8 @@ stage_sweeps() {
 	# and failed nothing the layout's did not).
 	# mmap of each kind, the suite's layout loaded.
 	# shellcheck disable=SC2086
-	load $LAYOUT
-	for dev in 0 1 2 3 4 5 6 7 8; do
+	[ "$1" = short ] && load $small || load $LAYOUT
+	for dev in $devs; do
 		sweep "mmap /dev/kbufmap$dev, 16 pages" after_ok mmap /dev/kbufmap$dev 0 16
 	done
 	rmmod kbufmap
@@ -353,6 +351,7 @@ for stage in "$@"; do
 		stage_fuzz "${rest%%:*}" "${rest#*:}" ;;
 	sweeps) stage_sweeps all ;;
 	sweeps:load) stage_sweeps load ;;
+	sweeps:short) stage_sweeps short ;;
 	leak:*) stage_leak "${stage#leak:}" ;;
 	*) echo "Bail out! unknown stage $stage"; exit 1 ;;
 	esac

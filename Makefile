@@ -137,7 +137,8 @@ check: checkpatch cocci-test cocci-self demo-readme-check
 # dkms-test: scripts/dkms.mk), on experimental's release candidate, and on
 # every prebuilt kernel bundle (scripts/kbundle.sh) in $KBM_BUNDLES, if
 # there are any.
-test: checkpatch cocci-test cocci-self demo-readme-check sparse clang dkms-test
+test: checkpatch cocci-test cocci-self demo-readme-check sparse clang dkms-test \
+	debug-test-quick
 	@rc="$(if $(filter auto,$(VM_RC)),$$($(SRC)/scripts/kcache.sh rc),$(VM_RC))" && \
 	if [ -n "$$rc" ]; then \
 		echo "make test: VM suite also on $$rc, experimental's release candidate"; \
@@ -154,9 +155,13 @@ runtime-readme:
 
 # Debug tier: the whole suite, the fuzzer, fault-injection sweeps and
 # load/unload cycles in a kernel with KASAN, KFENCE, lockdep, UBSAN, DEBUG_VM
-# and kmemleak (scripts/debug-kernel.sh builds it once).  Not part of test.
+# and kmemleak (scripts/debug-kernel.sh builds it once).  make test runs its
+# shorter profile (debug-test.sh --quick).
 debug-test:
 	$(SRC)/scripts/debug-test.sh
+
+debug-test-quick:
+	$(SRC)/scripts/debug-test.sh --quick
 
 # Replay one fuzzer run in the debug kernel: make fuzz SEED=123 STEPS=456
 SEED ?= 1
@@ -168,7 +173,7 @@ clean:
 	rm -rf $(SRC)/build $(SRC)/selftests/out
 
 .PHONY: all modules probe clean demo demo-readme demo-readme-check checkpatch \
-	sparse clang cocci-self check test runtime-readme debug-test fuzz
+	sparse clang cocci-self check test runtime-readme debug-test debug-test-quick fuzz
 
 # Each test area brings its own targets (kunit, cocci, matrix, bench, dkms).
 -include $(SRC)/kunit/kunit.mk

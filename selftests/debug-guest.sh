@@ -232,7 +232,7 @@ stage_sweeps() {
 	# allocations to fail one at a time; the paths are the same).
 	small=$(echo "$LAYOUT" | sed 's/^size=.*/size=16K,16K,16K,16K,16K,16K,16K,16K,16K,16K,16K,10000,16K/')
 	what="suite layout at 16 KiB"
-	devs="0 1 2 3 4 5 6 7 8"
+	devs="0 1 2 3 4 5 6 7 8" mpages=16
 	if [ "$1" = short ]; then
 		# One device per allocation path (contiguous, vmalloc, page
 		# array preallocated, on demand and sparse, write-combined
@@ -242,7 +242,7 @@ stage_sweeps() {
 			fill=prealloc,prealloc,prealloc,ondemand,sparse,prealloc
 			populate=eager,eager,eager,fault,fault,eager"
 		what="one device per allocation path, 16 KiB"
-		devs="0 1 2 3 4 5"
+		devs="0 1 2 3 4 5" mpages=4
 	fi
 	# shellcheck disable=SC2086
 	sweep "module load, $what" after_load load kbufmap.ko $small
@@ -258,7 +258,7 @@ stage_sweeps() {
 	# shellcheck disable=SC2086
 	[ "$1" = short ] && load $small || load $LAYOUT
 	for dev in $devs; do
-		sweep "mmap /dev/kbufmap$dev, 16 pages" after_ok mmap /dev/kbufmap$dev 0 16
+		sweep "mmap /dev/kbufmap$dev, $mpages pages" after_ok mmap /dev/kbufmap$dev 0 $mpages
 	done
 	rmmod kbufmap
 	# On-demand faults and sparse writes: a fresh page each time.

@@ -107,7 +107,6 @@ static inline void kbm_fault_set_page(struct kbm_vmf *f, struct page *page)
 static kbm_vm_fault_t handler##_entry(struct vm_area_struct *vma,	\
 				      struct vm_fault *vmf)		\
 {									\
-	vmf->pgoff += 1; /* DELIBERATELY BROKEN: wrong page offset */	\
 	return handler(vmf);						\
 }
 

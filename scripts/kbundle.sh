@@ -10,7 +10,7 @@
 #        kbundle.sh make-args DIR
 #        kbundle.sh origin DIR
 #        kbundle.sh build [--cc CC] [--origin REPO@COMMIT] [--name NAME]
-#                         TREE [OUT]
+#                         [--enable SYM]... TREE [OUT]
 #
 #   list       every bundle in DIR (default $KBM_BUNDLES, else ../shared/
 #              kernels next to the repository), one path a line, sorted by
@@ -25,7 +25,9 @@
 #              source tree TREE (a git repository, bare or not, is read at
 #              HEAD with git archive; a plain tree is copied as found) into
 #              OUT/NAME.tar.xz (OUT: $KBM_CACHE/bundles-built; NAME: the
-#              tree's kernel version).  See cmd_build.
+#              tree's kernel version; --enable SYM: CONFIG_SYM=y on top
+#              of scripts/kbundle.config, for a tree that needs it, e.g.
+#              RHEL 6's DYNAMIC_DEBUG, see oldtree.sh).  See cmd_build.
 #
 # A bundle NAME/ holds vmlinuz (bzImage), build/ (a tree for external
 # modules with a full Module.symvers), modules/brd.ko, config, release
@@ -102,8 +104,8 @@ cmd_unpack() {
 	echo "$dst"
 }
 
-# bundle_make_args NAME: arguments for kbufmap's W=1 build against a
-# bundle.  Each keeps out of the count a warning that comes from the
+# bundle_make_args NAME [DIR]: arguments for kbufmap's W=1 build against a
+# bundle (DIR: the unpacked bundle).  Each keeps out of the count a warning that comes from the
 # bundle's own headers meeting the host's gcc-12 and that no kbufmap change
 # can fix; kbufmap's files still get the warning on every other kernel.
 bundle_make_args() {
@@ -127,12 +129,23 @@ bundle_make_args() {
 		# stable), RHEL 8 never took it.
 		echo "KBM_EXTRA_CFLAGS=-Wno-missing-attributes"
 		;;
+	*)
+		# Any other bundle (e.g. one kbundle.sh build made), by what
+		# its headers say: module.h's init_module/cleanup_module
+		# aliases without __copy() (before 4.19; 4.4.y never took it)
+		# lack the 'cold' of their targets, which gcc 9+ reports.
+		if [[ -n ${2:-} ]] &&
+			grep -qs 'int init_module(void) __attribute__((alias' \
+				"$2/build/include/linux/module.h"; then
+			echo "KBM_EXTRA_CFLAGS=-Wno-missing-attributes"
+		fi
+		;;
 	esac
 }
 
 cmd_make_args() {
 	local dir=${1:?make-args needs DIR}
-	bundle_make_args "$(basename "$dir")"
+	bundle_make_args "$(basename "$dir")" "$dir"
 }
 
 # The first README line reads "kbundle NAME (what, owner/repo@commit), ...".
@@ -277,12 +290,13 @@ build_kernel() {
 
 cmd_build() {
 	local cc=gcc origin="" name="" tree out g src work stage ver rel t0
-	local fixes=() line build_s ccver
+	local fixes=() line build_s ccver enable=() frag
 	while (($#)); do
 		case $1 in
 		--cc) cc=${2:?--cc needs a compiler}; shift 2 ;;
 		--origin) origin=${2:?--origin needs REPO@COMMIT}; shift 2 ;;
 		--name) name=${2:?--name needs NAME}; shift 2 ;;
+		--enable) enable+=("CONFIG_${2#CONFIG_}=y"); shift 2 ;;
 		-*) kbm_die "kbundle build: unknown option $1" ;;
 		*) break ;;
 		esac
@@ -342,11 +356,14 @@ cmd_build() {
 
 	# 3. configuration: allnoconfig plus kbundle.config
 	make -C "$src" "${margs[@]}" mrproper >/dev/null
-	KCONFIG_ALLCONFIG=$here/kbundle.config \
+	frag=$work/kbundle.config
+	cat "$here/kbundle.config" >"$frag"
+	if ((${#enable[@]})); then printf '%s\n' "${enable[@]}" >>"$frag"; fi
+	KCONFIG_ALLCONFIG=$frag \
 		make -C "$src" "${margs[@]}" allnoconfig >"$work/config.log" 2>&1 ||
 		{ tail -n 20 "$work/config.log" >&2; kbm_die "$name: allnoconfig failed"; }
 	config_check "$src"
-	bnote "config: allnoconfig + scripts/kbundle.config, $(grep -c '=[ym]$' "$src/.config") symbols on"
+	bnote "config: allnoconfig + scripts/kbundle.config ${enable[*]}, $(grep -c '=[ym]$' "$src/.config") symbols on"
 
 	# 4. the kernel and its modules, one kernel build at a time
 	t0=$SECONDS
@@ -375,7 +392,7 @@ cmd_build() {
 		printf 'Built by kbufmap'\''s scripts/kbundle.sh build on %s with %s / %s\n' \
 			"$(. /etc/os-release && echo "$PRETTY_NAME")" "$ccver" "$(ld --version | head -n 1)"
 		printf '(make -j%s bzImage modules, %s s on %s cores, %s).\n' "$(nproc)" "$build_s" "$(nproc)" "$(date -u +%F)"
-		printf 'Config: KCONFIG_ALLCONFIG=kbundle.config make allnoconfig (a small QEMU guest:\n'
+		printf 'Config: KCONFIG_ALLCONFIG=kbundle.config %smake allnoconfig (a small QEMU guest:\n' "${enable[*]:+(+ ${enable[*]}) }"
 		printf 'SMP, modules, devtmpfs, tmpfs, pagemap, THP, PAT, 8250 console, frame pointers;\n'
 		printf 'no PCI/ACPI/network/DRM/sound/debug info); brd (=m) is the only module.\n'
 		if ((${#fixes[@]})); then

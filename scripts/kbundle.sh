@@ -222,6 +222,21 @@ bundle_fixes() {
 		echo "arch/x86/Makefile: -z max-page-size=0x200000 (binutils 2.31+ defaults to 4 KiB; upstream e3d03598e8ae, v4.16)"
 	fi
 
+	# gcc 5+ compiles C as gnu11, where "extern inline" and a plain
+	# "inline" in a header emit a definition in every object (multiple
+	# definitions at link time); these kernels were written for gnu89
+	# semantics, which kbuild asks for from v4.0 (-std=gnu89 in the top
+	# Makefile, 51b97e354ba9).
+	if ! grep -q 'std=gnu' "$src/Makefile" &&
+		(($("$cc" -dumpversion | cut -d. -f1) >= 5)); then
+		if grep -q '^KBUILD_CFLAGS' "$src/Makefile"; then
+			echo 'KBUILD_CFLAGS += -std=gnu89 # kbundle.sh' >>"$xmk"
+		else
+			echo 'CFLAGS += -std=gnu89 # kbundle.sh' >>"$xmk"
+		fi
+		echo "arch/x86/Makefile: -std=gnu89 (gcc 5+ defaults to gnu11 inline semantics; upstream 51b97e354ba9, v4.0)"
+	fi
+
 	# gas 2.31+ emits R_X86_64_PLT32 for calls to external functions;
 	# a module loader that does not know it refuses every module
 	# ("Unknown rela relocation: 4").  Upstream b21ebf2fb4cd (v4.16,

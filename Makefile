@@ -15,6 +15,10 @@
 #                              ../shared/kernels next to the repository)
 #   make runtime-readme        run the VM suite everywhere, regenerate
 #                              README.md's runtime table
+#   make ... KBM_EXTRA_BUNDLES="a.tar.xz b/"
+#                              test and runtime-readme also run these
+#                              bundles (e.g. made by scripts/kbundle.sh
+#                              build into $KBM_CACHE/bundles-built)
 #   make debug-test            the suite, fuzzer and fault injection in a
 #                              KASAN/lockdep/kmemleak kernel (make fuzz SEED=)
 #
@@ -62,6 +66,11 @@ endif
 # ---- demo and tests (Debian kernels from the cache, booted in QEMU) ----
 DEMO_KVER ?= 6.1
 VM_KVERS ?= 5.10 6.1 6.12 7.2
+# Bundles outside $KBM_BUNDLES that test and runtime-readme run as well,
+# e.g. those scripts/kbundle.sh build wrote to $KBM_CACHE/bundles-built;
+# the runtime table's footnotes name each one's tree and commit.
+KBM_EXTRA_BUNDLES ?=
+EXTRA_BUNDLE_ARGS = $(foreach b,$(KBM_EXTRA_BUNDLES),--bundle $(b))
 # make test adds the newest release candidate: the series Debian's
 # experimental carries when it is newer than sid's, resolved at run time
 # (scripts/kcache.sh rc).  VM_RC=7.3 names one, VM_RC= skips it.
@@ -147,11 +156,12 @@ test: checkpatch cocci-test cocci-self demo-readme-check sparse clang dkms-test 
 	else \
 		echo "make test: no release candidate tested (VM_RC is empty)"; \
 	fi && \
-	$(SRC)/scripts/vm-test.sh --all-bundles $(VM_KVERS) $$rc
+	$(SRC)/scripts/vm-test.sh --all-bundles $(EXTRA_BUNDLE_ARGS) $(VM_KVERS) $$rc
 
 # The VM suite on the same kernels, its results into README.md.
 runtime-readme:
-	$(SRC)/scripts/vm-test.sh --readme $(SRC)/README.md --all-bundles $(VM_KVERS)
+	$(SRC)/scripts/vm-test.sh --readme $(SRC)/README.md --all-bundles \
+		$(EXTRA_BUNDLE_ARGS) $(VM_KVERS)
 
 # Debug tier: the whole suite, the fuzzer, fault-injection sweeps and
 # load/unload cycles in a kernel with KASAN, KFENCE, lockdep, UBSAN, DEBUG_VM

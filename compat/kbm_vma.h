@@ -88,4 +88,56 @@ static inline pgprot_t kbm_pgprot_writecombine(pgprot_t prot)
 #endif
 }
 
+/*
+ * Moving a PFN remap with mremap.  x86 PAT tracks the memory type of a
+ * remap_pfn_range() mapping (track_pfn_vma_new(), v2.6.29; renamed
+ * track_pfn_remap() in v3.7) and the unmap finds
+ * it again through the VMA's first PTE.  From v4.6 (d9fe4fab1197) mremap
+ * calls untrack_pfn_moved() on the moved VMA; before it, the unmap of the
+ * old range finds no PTE and untrack_pfn() WARNs (seen on 4.4.178).  There,
+ * when vm_ops->mremap exists, kbufmap refuses the move: the handler gets
+ * the new VMA, the kernel moves the page tables back and unmaps the new VMA,
+ * whose VM_PAT is dropped first so that its unmap looks nothing up (the
+ * memory type stays reserved for the old VMA, which still maps the range).
+ * Kernels without vm_ops->mremap (3.10 upstream and older) keep the WARN:
+ * nothing kbufmap can hook runs before the unmap.
+ */
+#if (defined(KBM_HAVE_TRACK_PFN_REMAP) || defined(KBM_HAVE_TRACK_PFN_VMA_NEW)) && \
+	!defined(KBM_HAVE_UNTRACK_PFN_MOVED) && defined(VM_PAT)
+#ifdef KBM_HAVE_VM_OPS_MREMAP
+#define KBM_BRANCH_PFNMAP_MOVE	"pfnmap_move=refused"
+#define KBM_PFNMAP_MOVE_REFUSED	1
+
+static inline int kbm_vm_pfnmap_mremap(struct vm_area_struct *new_vma)
+{
+	if (!(new_vma->vm_flags & VM_PAT))
+		return 0;
+	kbm_vma_clear_flags(new_vma, VM_PAT);
+	return -EINVAL;
+}
+
+#define KBM_VM_OPS_PFNMAP_MREMAP	.mremap = kbm_vm_pfnmap_mremap,
+#else
+#define KBM_BRANCH_PFNMAP_MOVE	"pfnmap_move=warns"
+#define KBM_VM_OPS_PFNMAP_MREMAP
+#endif
+#else
+#define KBM_BRANCH_PFNMAP_MOVE	"pfnmap_move=kernel"
+#define KBM_VM_OPS_PFNMAP_MREMAP
+#endif
+
+/**
+ * kbm_pfnmap_move_refused() - does mremap refuse to move a PFN remap here?
+ *
+ * Return: true when kbufmap's vm_ops->mremap refuses it (see above).
+ */
+static inline bool kbm_pfnmap_move_refused(void)
+{
+#ifdef KBM_PFNMAP_MOVE_REFUSED
+	return true;
+#else
+	return false;
+#endif
+}
+
 #endif /* _KBM_COMPAT_VMA_H */

@@ -479,5 +479,7 @@ void kbm_buffer_info(struct kbm_buffer *buf, struct kbm_info *info)
 		info->flags |= KBM_INFO_MMAP_PREPARE;
 	if (buf->cfg.populate != KBM_POPULATE_REMAP)
 		info->flags |= KBM_INFO_PAGE_BACKED;
+	else if (kbm_pfnmap_move_refused())
+		info->flags |= KBM_INFO_NO_MOVE;
 }
 EXPORT_SYMBOL_GPL(kbm_buffer_info);

@@ -193,6 +193,7 @@ static const struct vm_operations_struct kbm_vm_ops_pfn = {
 	.close = kbm_vm_close,
 	KBM_VM_OPS_MAPPED(kbm_map_account)
 	KBM_VM_OPS_ACCESS(kbm_vm_access)
+	KBM_VM_OPS_PFNMAP_MREMAP
 };
 
 static int kbm_mmap_check(const struct kbm_buffer *buf, unsigned long len,

@@ -9,6 +9,8 @@
 #        kbundle.sh unpack PATH
 #        kbundle.sh make-args DIR
 #        kbundle.sh origin DIR
+#        kbundle.sh build [--cc CC] [--origin REPO@COMMIT] [--name NAME]
+#                         [--enable SYM]... TREE [OUT]
 #
 #   list       every bundle in DIR (default $KBM_BUNDLES, else ../shared/
 #              kernels next to the repository), one path a line, sorted by
@@ -19,6 +21,13 @@
 #   make-args  the extra make arguments kbufmap's W=1 build needs against
 #              that bundle, one a line (see bundle_make_args)
 #   origin     the tree and commit the bundle was built from (its README)
+#   build      configure, build and package a bundle from the kernel
+#              source tree TREE (a git repository, bare or not, is read at
+#              HEAD with git archive; a plain tree is copied as found) into
+#              OUT/NAME.tar.xz (OUT: $KBM_CACHE/bundles-built; NAME: the
+#              tree's kernel version; --enable SYM: CONFIG_SYM=y on top
+#              of scripts/kbundle.config, for a tree that needs it, e.g.
+#              RHEL 6's DYNAMIC_DEBUG, see oldtree.sh).  See cmd_build.
 #
 # A bundle NAME/ holds vmlinuz (bzImage), build/ (a tree for external
 # modules with a full Module.symvers), modules/brd.ko, config, release
@@ -95,8 +104,8 @@ cmd_unpack() {
 	echo "$dst"
 }
 
-# bundle_make_args NAME: arguments for kbufmap's W=1 build against a
-# bundle.  Each keeps out of the count a warning that comes from the
+# bundle_make_args NAME [DIR]: arguments for kbufmap's W=1 build against a
+# bundle (DIR: the unpacked bundle).  Each keeps out of the count a warning that comes from the
 # bundle's own headers meeting the host's gcc-12 and that no kbufmap change
 # can fix; kbufmap's files still get the warning on every other kernel.
 bundle_make_args() {
@@ -120,12 +129,23 @@ bundle_make_args() {
 		# stable), RHEL 8 never took it.
 		echo "KBM_EXTRA_CFLAGS=-Wno-missing-attributes"
 		;;
+	*)
+		# Any other bundle (e.g. one kbundle.sh build made), by what
+		# its headers say: module.h's init_module/cleanup_module
+		# aliases without __copy() (before 4.19; 4.4.y never took it)
+		# lack the 'cold' of their targets, which gcc 9+ reports.
+		if [[ -n ${2:-} ]] &&
+			grep -qs 'int init_module(void) __attribute__((alias' \
+				"$2/build/include/linux/module.h"; then
+			echo "KBM_EXTRA_CFLAGS=-Wno-missing-attributes"
+		fi
+		;;
 	esac
 }
 
 cmd_make_args() {
 	local dir=${1:?make-args needs DIR}
-	bundle_make_args "$(basename "$dir")"
+	bundle_make_args "$(basename "$dir")" "$dir"
 }
 
 # The first README line reads "kbundle NAME (what, owner/repo@commit), ...".
@@ -137,7 +157,306 @@ cmd_origin() {
 	echo "${line:-unknown (no README)}"
 }
 
+# --- building a bundle from a kernel source tree --------------------------
+
+bnote() { printf 'kbundle: %s: %s\n' "$bname" "$*" >&2; }
+
+# tree_version DIR: VERSION.PATCHLEVEL.SUBLEVEL[EXTRAVERSION] from the top
+# Makefile, read without make (a 2.6 Makefile does not parse with make 4
+# before oldtree.sh's fixes).
+tree_version() {
+	awk -F'[[:space:]]*=[[:space:]]*' '
+		$1 == "VERSION" { v = $2 } $1 == "PATCHLEVEL" { p = $2 }
+		$1 == "SUBLEVEL" { s = $2 } $1 == "EXTRAVERSION" { e = $2 }
+		/^$/ && v != "" { exit }
+		END { printf "%s.%s.%s%s\n", v, p, s, e }' "$1/Makefile"
+}
+
+# git_dir TREE: the git directory of TREE (bare or not), or nothing.
+git_dir() {
+	if [[ -d $1/.git ]]; then
+		echo "$1/.git"
+	elif [[ -f $1/HEAD && -d $1/objects ]]; then
+		echo "$1"
+	fi
+}
+
+# tree_origin GITDIR: owner/name@commit: the remote's URL when it has one,
+# else a mirror directory's name (owner+name, as fetched mirrors are laid
+# out) or the directory's own name.
+tree_origin() {
+	local g=$1 url dir commit
+	commit=$(git --git-dir="$g" rev-parse HEAD)
+	url=$(git --git-dir="$g" config --get remote.origin.url || true)
+	if [[ -n $url ]]; then
+		url=${url%.git}
+		url=${url#*github.com[:/]}
+	else
+		dir=$(cd "$g" && pwd -P)
+		dir=${dir%/.git}
+		dir=${dir%/repo}
+		url=$(basename "$dir")
+		url=${url/+//}
+	fi
+	echo "$url@${commit:0:8}"
+}
+
+# bundle_fixes SRC CC: the build fixes beyond oldtree.sh's, each applied
+# only where the tree lacks it; one line each on stdout for the README.
+# Generic toolchain fixes only: nothing that changes what the kernel does.
+bundle_fixes() {
+	local src=$1 cc=$2 xmk=$1/arch/x86/Makefile mod=$1/arch/x86/kernel/module.c
+	local ldver
+
+	# binutils 2.31+ links x86-64 with 4 KiB max-page-size (-z
+	# separate-code); the bzImage decompressor assumes 2 MiB-aligned
+	# segments and overwrites itself.  Upstream passes the option from
+	# v4.16 (e3d03598e8ae "x86/build/64: Force the linker to use 2MB page
+	# size"), stable trees got it backported.
+	if ! grep -q 'max-page-size' "$xmk"; then
+		if grep -q '^KBUILD_LDFLAGS' "$src/Makefile"; then
+			echo 'KBUILD_LDFLAGS += -z max-page-size=0x200000 # kbundle.sh' >>"$xmk"
+		else
+			echo 'LDFLAGS += -z max-page-size=0x200000 # kbundle.sh' >>"$xmk"
+		fi
+		echo "arch/x86/Makefile: -z max-page-size=0x200000 (binutils 2.31+ defaults to 4 KiB; upstream e3d03598e8ae, v4.16)"
+	fi
+
+	# gcc 5+ compiles C as gnu11, where "extern inline" and a plain
+	# "inline" in a header emit a definition in every object (multiple
+	# definitions at link time); these kernels were written for gnu89
+	# semantics, which kbuild asks for from v4.0 (-std=gnu89 in the top
+	# Makefile, 51b97e354ba9).
+	if ! grep -q 'std=gnu' "$src/Makefile" &&
+		(($("$cc" -dumpversion | cut -d. -f1) >= 5)); then
+		if grep -q '^KBUILD_CFLAGS' "$src/Makefile"; then
+			echo 'KBUILD_CFLAGS += -std=gnu89 # kbundle.sh' >>"$xmk"
+		else
+			echo 'CFLAGS += -std=gnu89 # kbundle.sh' >>"$xmk"
+		fi
+		echo "arch/x86/Makefile: -std=gnu89 (gcc 5+ defaults to gnu11 inline semantics; upstream 51b97e354ba9, v4.0)"
+	fi
+
+	# gas 2.31+ emits R_X86_64_PLT32 for calls to external functions;
+	# a module loader that does not know it refuses every module
+	# ("Unknown rela relocation: 4").  Upstream b21ebf2fb4cd (v4.16,
+	# backported to stable trees) treats it as R_X86_64_PC32, which it is
+	# for a module linked without a PLT.
+	ldver=$(ld --version | sed -n '1s/.* \([0-9][0-9]*\.[0-9][0-9]*\).*/\1/p')
+	if [[ -f $mod ]] && ! grep -q R_X86_64_PLT32 "$mod" &&
+		grep -q 'case R_X86_64_PC32:' "$mod" &&
+		printf '%s\n2.31\n' "$ldver" | sort -V -C -r 2>/dev/null; then
+		sed -i 's/^\([[:space:]]*\)case R_X86_64_PC32:/&\n\1case R_X86_64_PLT32:/' "$mod"
+		echo "arch/x86/kernel/module.c: R_X86_64_PLT32 relocated as R_X86_64_PC32 (binutils $ldver emits it; upstream b21ebf2fb4cd, v4.16)"
+	fi
+	: "$cc"
+}
+
+# config_check SRC: every symbol of kbundle.config that the tree knows must
+# have its value in .config; the ones the suite cannot do without are fatal.
+config_check() {
+	local src=$1 line sym want have missing=()
+	while read -r line; do
+		case $line in
+		CONFIG_*=*) sym=${line%%=*} want=${line#*=} ;;
+		'# CONFIG_'*' is not set') sym=${line#\# } sym=${sym%% *} want=n ;;
+		*) continue ;;
+		esac
+		grep -rqs --include='Kconfig*' -E "^[[:space:]]*(menu)?config ${sym#CONFIG_}\$" \
+			"$src/arch/x86" "$src/init" "$src/mm" "$src/fs" "$src/drivers/block" \
+			"$src/drivers/tty" "$src/drivers/base" "$src/drivers/char" \
+			"$src/lib" "$src/kernel" "$src/Kconfig"* 2>/dev/null || continue
+		have=$(sed -n "s/^$sym=//p" "$src/.config")
+		[[ -n $have ]] || have=n
+		[[ $have == "$want" ]] || missing+=("$sym=$want (got $have)")
+	done <"$here/kbundle.config"
+	((${#missing[@]} == 0)) && return 0
+	bnote "config: not as asked: ${missing[*]}"
+	for sym in CONFIG_MODULES CONFIG_BLK_DEV_RAM CONFIG_SERIAL_8250_CONSOLE \
+		CONFIG_DEVTMPFS CONFIG_BLK_DEV_INITRD CONFIG_PROC_PAGE_MONITOR \
+		CONFIG_64BIT CONFIG_TMPFS; do
+		grep -qE "^$sym=[ym]" "$src/.config" ||
+			kbm_die "$bname: $sym did not take; the suite needs it"
+	done
+}
+
+# kmake SRC LOG ARGS...: make in SRC, niced, output to LOG; a line of
+# progress every 30 s.
+kmake() {
+	local src=$1 log=$2 pid n t0=$SECONDS last=$SECONDS rc=0
+	shift 2
+	nice -n 10 make -C "$src" "$@" >"$log" 2>&1 &
+	pid=$!
+	while kill -0 "$pid" 2>/dev/null; do
+		sleep 5
+		if ((SECONDS - last >= 30)); then
+			last=$SECONDS
+			n=$(grep -cE '^  (CC|AS|LD)' "$log" || true)
+			bnote "make $*: $((SECONDS - t0)) s, $n objects"
+		fi
+	done
+	wait "$pid" || rc=$?
+	return "$rc"
+}
+
+build_kernel() {
+	kmake "$src" "$work/build.log" "${margs[@]}" -j"$(nproc)" bzImage modules
+}
+
+cmd_build() {
+	local cc=gcc origin="" name="" tree out g src work stage ver rel t0
+	local fixes=() line build_s ccver enable=() frag
+	while (($#)); do
+		case $1 in
+		--cc) cc=${2:?--cc needs a compiler}; shift 2 ;;
+		--origin) origin=${2:?--origin needs REPO@COMMIT}; shift 2 ;;
+		--name) name=${2:?--name needs NAME}; shift 2 ;;
+		--enable) enable+=("CONFIG_${2#CONFIG_}=y"); shift 2 ;;
+		-*) kbm_die "kbundle build: unknown option $1" ;;
+		*) break ;;
+		esac
+	done
+	tree=${1:?build needs TREE}
+	out=${2:-$KBM_CACHE/bundles-built}
+	command -v "$cc" >/dev/null || kbm_die "kbundle build: no compiler $cc"
+	g=$(git_dir "$tree")
+	if [[ -n $g ]]; then
+		[[ -n $origin ]] || origin=$(tree_origin "$g")
+	else
+		[[ -f $tree/Makefile && -d $tree/arch/x86 ]] ||
+			kbm_die "$tree: neither a git repository nor a kernel tree"
+		[[ -n $origin ]] || origin="$(cd "$tree" && pwd -P) (no git)"
+	fi
+	mkdir -p "$out"
+	out=$(cd "$out" && pwd -P)
+	work=$KBM_CACHE/kbundle-work/${name:-$(basename "$tree")}
+	src=$work/src
+	rm -rf "$work"
+	mkdir -p "$src"
+	bname=${name:-$(basename "$tree")}
+
+	# 1. a private copy of the sources: the tree given stays untouched
+	t0=$SECONDS
+	if [[ -n $g ]]; then
+		bnote "sources: git archive HEAD of $g"
+		git --git-dir="$g" archive --format=tar HEAD | tar -x -C "$src"
+	else
+		bnote "sources: copy of $tree (without objects and .git)"
+		tar -C "$tree" --exclude=.git --exclude='*.o' --exclude='*.ko' \
+			--exclude='.*.cmd' --exclude='*.a' -cf - . | tar -x -C "$src"
+	fi
+	ver=$(tree_version "$src")
+	name=${name:-$ver}
+	bname=$name
+	if [[ $work != "$KBM_CACHE/kbundle-work/$name" ]]; then
+		rm -rf "$KBM_CACHE/kbundle-work/$name"
+		mv "$work" "$KBM_CACHE/kbundle-work/$name"
+		work=$KBM_CACHE/kbundle-work/$name
+		src=$work/src
+	fi
+	bnote "linux $ver from $origin, unpacked in $((SECONDS - t0)) s into $src"
+
+	# 2. build fixes for today's toolchain, each only where needed
+	margs=(CC="$cc" HOSTCC=gcc)
+	while read -r line; do
+		fixes+=("${line#oldtree: *: }")
+	done < <("$here/oldtree.sh" --fix-only "$src" "${margs[@]}" 2>&1)
+	while read -r line; do
+		fixes+=("$line")
+	done < <(bundle_fixes "$src" "$cc")
+	if [[ -z $g ]]; then
+		fixes+=("(the tree was copied as found: changes already in it, e.g. an earlier scripts/oldtree.sh run's, are not listed)")
+	fi
+	for line in "${fixes[@]}"; do bnote "fix: $line"; done
+
+	# 3. configuration: allnoconfig plus kbundle.config
+	make -C "$src" "${margs[@]}" mrproper >/dev/null
+	frag=$work/kbundle.config
+	cat "$here/kbundle.config" >"$frag"
+	if ((${#enable[@]})); then printf '%s\n' "${enable[@]}" >>"$frag"; fi
+	KCONFIG_ALLCONFIG=$frag \
+		make -C "$src" "${margs[@]}" allnoconfig >"$work/config.log" 2>&1 ||
+		{ tail -n 20 "$work/config.log" >&2; kbm_die "$name: allnoconfig failed"; }
+	config_check "$src"
+	bnote "config: allnoconfig + scripts/kbundle.config ${enable[*]}, $(grep -c '=[ym]$' "$src/.config") symbols on"
+
+	# 4. the kernel and its modules, one kernel build at a time
+	t0=$SECONDS
+	if ! kbm_locked build_kernel; then
+		grep -E 'error|Error' "$work/build.log" | head -n 20 >&2
+		tail -n 15 "$work/build.log" >&2
+		kbm_die "$name: build failed (log: $work/build.log)"
+	fi
+	build_s=$((SECONDS - t0))
+	rel=$(make -s -C "$src" "${margs[@]}" kernelrelease 2>/dev/null | tail -n 1)
+	ccver=$("$cc" --version | head -n 1)
+	bnote "built $rel in $build_s s"
+
+	# 5. the bundle
+	stage=$work/stage/$name
+	mkdir -p "$stage/modules"
+	cp "$src/arch/x86/boot/bzImage" "$stage/vmlinuz"
+	find "$src" -name brd.ko -exec cp {} "$stage/modules/brd.ko" \;
+	[[ -f $stage/modules/brd.ko ]] || kbm_die "$name: no brd.ko was built"
+	strip --strip-debug "$stage/modules/brd.ko"
+	cp "$src/.config" "$stage/config"
+	echo "$rel" >"$stage/release"
+	bundle_tree "$src" "$stage/build"
+	{
+		printf 'kbundle %s (linux %s, %s), release %s.\n' "$name" "$ver" "$origin" "$rel"
+		printf 'Built by kbufmap'\''s scripts/kbundle.sh build on %s with %s / %s\n' \
+			"$(. /etc/os-release && echo "$PRETTY_NAME")" "$ccver" "$(ld --version | head -n 1)"
+		printf '(make -j%s bzImage modules, %s s on %s cores, %s).\n' "$(nproc)" "$build_s" "$(nproc)" "$(date -u +%F)"
+		printf 'Config: KCONFIG_ALLCONFIG=kbundle.config %smake allnoconfig (a small QEMU guest:\n' "${enable[*]:+(+ ${enable[*]}) }"
+		printf 'SMP, modules, devtmpfs, tmpfs, pagemap, THP, PAT, 8250 console, frame pointers;\n'
+		printf 'no PCI/ACPI/network/DRM/sound/debug info); brd (=m) is the only module.\n'
+		if ((${#fixes[@]})); then
+			echo "Build fixes for a modern toolchain (scripts/oldtree.sh, scripts/kbundle.sh):"
+			printf -- '- %s\n' "${fixes[@]}"
+		else
+			echo "Build fixes: none."
+		fi
+		echo "Boot: qemu-system-x86_64 -accel tcg -m 1G -smp 2 -kernel vmlinuz -initrd <cpio> -append console=ttyS0 -nographic"
+		echo "(no ACPI: the guest ends with reboot -f under -no-reboot, or panic)."
+		echo "External modules: make -C build M=\$PWD modules   (kbufmap: make KDIR=<this>/build)"
+		echo "modules/brd.ko: the RAM disk the kbufmap selftests use for O_DIRECT."
+	} >"$stage/README"
+	bnote "packing $out/$name.tar.xz"
+	XZ_OPT=-T0 nice -n 10 tar -C "$work/stage" -cJf "$out/.$name.tar.xz.part" "$name"
+	mv "$out/.$name.tar.xz.part" "$out/$name.tar.xz"
+	rm -rf "$work/stage"
+	bnote "bundle $out/$name.tar.xz ($(du -h "$out/$name.tar.xz" | cut -f1)); build tree kept in $src"
+	echo "$out/$name.tar.xz"
+}
+
+# bundle_tree SRC DST: what an external module build reads from a built
+# tree, as a distribution's kernel headers package has it: Makefiles,
+# Kconfig and Kbuild files, .config, Module.symvers, System.map, include/,
+# the x86 headers (generated ones too), scripts/ with its host tools, and
+# objtool if the kernel uses it.  No .c sources, no objects.
+bundle_tree() {
+	local src=$1 dst=$2
+	mkdir -p "$dst"
+	(
+		cd "$src"
+		{
+			find . \( -path ./Documentation -o -path ./tools -o -path ./include \
+				-o -path ./scripts \) -prune -o -type f \
+				\( -name 'Makefile*' -o -name 'Kconfig*' -o -name 'Kbuild*' \
+				-o -name '*.lds' \) -print
+			find include arch/x86/include scripts -type f ! -name '*.o' \
+				! -name '*.c' ! -name '.*.cmd' ! -name '.*.d' ! -name '*.a' \
+				! -name '*.ko' -print
+			for f in .config Module.symvers System.map modules.order \
+				modules.builtin tools/objtool/objtool; do
+				if [[ -f $f ]]; then echo "$f"; fi
+			done
+		} | sort -u | tar -cf - -T - | tar -x -C "$dst"
+	)
+}
+
 case ${1:-} in
+build) shift && cmd_build "$@" ;;
 list) shift && cmd_list "$@" ;;
 unpack) shift && cmd_unpack "$@" ;;
 make-args) shift && cmd_make_args "$@" ;;

@@ -5,7 +5,8 @@
 # modules with today's host toolchain (Debian 12: gcc-12, GNU make 4.3,
 # binutils 2.40), so that scripts/matrix.sh can compile kbufmap against it.
 #
-# usage: scripts/oldtree.sh [--config TARGET] [--enable SYM]... DIR [make args]
+# usage: scripts/oldtree.sh [--config TARGET] [--enable SYM]... [--fix-only]
+#                           DIR [make args]
 #   DIR          an unpacked kernel tree (v2.6.18 or later), edited in place
 #   --config T   the configuration target (default: defconfig; a tree that
 #                already has a .config keeps it)
@@ -14,6 +15,9 @@
 #                configuration; RHEL 6 (2.6.32-*.el6) needs DYNAMIC_DEBUG:
 #                without it, its dynamic_debug.h calls printk() before
 #                anything declared it (an error in asm-offsets.c)
+#   --fix-only   apply the fixes below and stop: no configuration, no
+#                build (scripts/kbundle.sh build configures and builds
+#                a copy of the tree itself)
 #   make args    passed to every make, e.g. CC=gcc-12
 #
 # It applies the fixes below (each only where the tree needs it, so a
@@ -53,15 +57,16 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=scripts/kbm-lib.sh
 . "$here/kbm-lib.sh"
 
-config=defconfig enable=()
+config=defconfig enable=() fixonly=0
 while (($#)); do
 	case $1 in
+	--fix-only) fixonly=1; shift ;;
 	--config) config=${2:?--config needs a target}; shift 2 ;;
 	--enable) enable+=("${2:?--enable needs a symbol}"); shift 2 ;;
 	*) break ;;
 	esac
 done
-dir=${1:?usage: oldtree.sh [--config TARGET] [--enable SYM]... DIR [make args]}
+dir=${1:?usage: oldtree.sh [--config TARGET] [--enable SYM]... [--fix-only] DIR [make args]}
 shift
 [[ -f $dir/Makefile && -d $dir/scripts ]] || kbm_die "$dir is not a kernel tree"
 dir=$(cd "$dir" && pwd -P)
@@ -147,6 +152,8 @@ if ! grep -q '^HOSTCFLAGS.*-fcommon' "$mk"; then
 	sed -i '0,/^HOSTCFLAGS[[:space:]]*[:]\{0,1\}=.*/s//& -fcommon/' "$mk"
 	grep -q '^HOSTCFLAGS.*-fcommon' "$mk" && note "Makefile: HOSTCFLAGS += -fcommon"
 fi
+
+((fixonly)) && exit 0
 
 prepare() {
 	local sym

@@ -790,6 +790,11 @@ static void op_mremap(void)
 		struct upage *tmp = malloc(n * sizeof(*tmp));
 		size_t newn = chance(30) ? 1 + below(n) : n;
 
+		/* Refused by the driver there: kbufmap_test checks that. */
+		if (devs[p->dev].info.flags & KBM_INFO_NO_MOVE) {
+			free(tmp);
+			return;
+		}
 		dst = (uintptr_t)arena + below(ARENA_PAGES - n + 1) * PG;
 		if (dst < a + n * PG && a < dst + n * PG) {
 			free(tmp);

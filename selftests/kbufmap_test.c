@@ -1009,6 +1009,16 @@ TEST_F(kbm, mremap_move_keeps_data)
 	dst = mmap(NULL, 4 * PG, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	ASSERT_NE(MAP_FAILED, dst);
 	r = mremap(m, 4 * PG, 4 * PG, MREMAP_MAYMOVE | MREMAP_FIXED, dst);
+	if (self->info.flags & KBM_INFO_NO_MOVE) {
+		/* Refused, and the mapping is still where it was, whole. */
+		ASSERT_EQ(MAP_FAILED, r);
+		ASSERT_EQ(EINVAL, errno);
+		ASSERT_TRUE(kbm_check_pattern(m, 4 * PG, 121));
+		ASSERT_EQ(1, kbm_map_count(self->fd));
+		munmap(m, 4 * PG);
+		ASSERT_EQ(0, kbm_map_count(self->fd));
+		return;
+	}
 	ASSERT_EQ(dst, r);
 	ASSERT_TRUE(kbm_check_pattern(r, 4 * PG, 121));
 	ASSERT_EQ(1, kbm_map_count(self->fd));

@@ -73,6 +73,12 @@ struct kbm_info {
  * MADV_DONTNEED work.  Not so for KBM_POPULATE_REMAP (VM_PFNMAP).
  */
 #define KBM_INFO_PAGE_BACKED	(1U << 1)
+/*
+ * mremap cannot move this buffer's shared mappings (EINVAL; the mapping
+ * stays where it was): PFN remaps on x86 kernels whose PAT cannot follow
+ * a moved one (before 4.6).  Shrinking works as everywhere.
+ */
+#define KBM_INFO_NO_MOVE	(1U << 2)
 
 /**
  * struct kbm_phys - physical address of one page, from KBM_IOC_PHYS

@@ -284,7 +284,9 @@ kernel_cc() {
 	fi
 	local triplet
 	triplet=$(kbm_triplet "$KBM_ARCH")
-	if [[ -n $cc ]] && [[ ! -x $root/usr/bin/$cc ]] && [[ -x $root/usr/bin/$triplet-$cc ]]; then
+	# another architecture's compiler is always the cross one
+	if [[ -n $cc ]] && [[ ! -x $root/usr/bin/$cc || $KBM_ARCH != amd64 ]] &&
+		[[ -x $root/usr/bin/$triplet-$cc ]]; then
 		cc=$triplet-$cc
 	fi
 	echo "${cc:-gcc}"

@@ -287,7 +287,10 @@ chmod 755 "$root/init" "$root/etc/kbm-script.sh"
 if [[ $arch != amd64 ]]; then
 	# shellcheck disable=SC2054 # the comma is QEMU's, not a separator
 	accel=(-accel tcg,thread=single)
-	[[ $arch != i386 ]] || accel+=(-cpu max)
+	# an AMD vendor (TCG's default) makes 32-bit kernels warn that this
+	# "combination of AMD processors is not suitable for SMP" (K7 check)
+	# shellcheck disable=SC2054 # the comma is QEMU's
+	[[ $arch != i386 ]] || accel+=(-cpu max,vendor=GenuineIntel)
 elif [[ -d /sys/module/kvm_intel || -d /sys/module/kvm_amd ]] && [[ -w /dev/kvm ]]; then
 	accel=(-accel kvm -cpu host)
 else

@@ -239,9 +239,16 @@ foreign_headers_setup() {
 	logged "$KBM_CACHE/chroot/$SUITE.apt.log" kbm_locked kbm_chroot "$root" -- \
 		sh -c 'apt-get -q update && apt-get install -y -q --no-install-recommends "$@" && apt-get clean' \
 		sh "${CHROOT_PKGS[@]}" "$common=$PKGVER" "$kbuild" "gcc-$gccv-$(kbm_triplet "$KBM_ARCH")"
+	# Only the header tree goes in: unpacking the whole .deb over the root
+	# would replace a merged-/usr chroot's /lib symlink with the package's
+	# lib/modules/ directory (bookworm's packages still ship ./lib).
 	log "$ver" "unpacking linux-headers-$REL into chroot/$SUITE$kdir"
+	stage=$(mktemp -d)
+	dpkg-deb -x "$deb" "$stage"
+	[[ -f $stage$kdir/Makefile ]] || kbm_die "linux-headers-$REL has no $kdir"
 	rm -rf "$root$kdir"
-	dpkg-deb -x "$deb" "$root"
+	mv "$stage$kdir" "$root$kdir"
+	rm -rf "$stage"
 	echo "$want" >>"$root/.kbm-pkgs"
 }
 

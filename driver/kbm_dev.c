@@ -120,8 +120,12 @@ static int kbm_parse_bytes(const char *s, u64 *out)
 	if (*s < '0' || *s > '9')
 		return -EINVAL;
 	for (; *s >= '0' && *s <= '9'; s++) {
-		/* v * 10 + digit must fit in 64 bits. */
-		if (v > (~0ULL - (*s - '0')) / 10)
+		/*
+		 * v * 10 + digit must fit in 64 bits.  Constants only: 32-bit
+		 * kernels have no 64-bit division (__udivdi3, __aeabi_uldivmod).
+		 */
+		if (v > ~0ULL / 10 ||
+		    (v == ~0ULL / 10 && (unsigned int)(*s - '0') > ~0ULL % 10))
 			return -ERANGE;
 		v = v * 10 + (*s - '0');
 	}

@@ -441,7 +441,8 @@ runtime_table() {
 	local w1_note="zero warnings"
 	((total_warnings == 0)) || w1_note="$total_warnings warnings (a failure)"
 	echo
-	echo "One boot per kernel under QEMU (TCG, 1 GiB, 2 vCPUs): selftests/guest-run.sh's" \
+	echo "One boot per kernel under QEMU (TCG, 1 GiB, 2 vCPUs; 32-bit kernels with HIGHMEM" \
+		"2 GiB, armhf 1 vCPU): selftests/guest-run.sh's" \
 		"checks and the kselftest cases of every buffer kind, counted together.  Modules" \
 		"built with W=1, $w1_note.  Generated from one run of" \
 		"\`scripts/vm-test.sh --readme\` on the kernels above (\`make runtime-readme\`:" \

@@ -86,12 +86,15 @@ fi
 # of MemTotal is not enough: a small kernel leaves 96 % of it available),
 # and 32 x 64 GiB, 4 GiB of page arrays, in any guest smaller than that.
 memavail=$(awk '/^MemAvailable:/ { print $2 }' /proc/meminfo)
+# twice the largest block: /proc/buddyinfo has a column per order (x86: 4 MiB
+# blocks, so 8 MiB; 32-bit ARM kernels may have larger ones)
+toobig=$(awk 'NR == 1 { print 4 * 2 ^ (NF - 4); exit }' /proc/buddyinfo)
 for bad in "count=0" "count=33" "size=0" "size=12Q" "size=65G" "size=" \
 	"size=18446744073709551617" "size=17592186044417M" \
 	"size=99999999999999999999999" "size=1T" "size=4KK" \
 	"backend=disk" "cache=coherent" "fill=lazy" "populate=never" \
 	"fill=sparse backend=vmalloc" "populate=remap backend=pages" \
-	"backend=contig size=1G" "backend=contig size=8M" \
+	"backend=contig size=1G" "backend=contig size=${toobig}K" \
 	"backend=vmalloc cache=wc" "count=2 size=4M,-1" \
 	"size=$((memavail + memavail / 16))K" "count=32 size=64G fill=ondemand"; do
 	dmesg -c > /dev/null

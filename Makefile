@@ -5,7 +5,8 @@
 #   make                       build against KDIR (default: the running kernel)
 #   make KDIR=/path O=dir      build against a prepared tree, into dir
 #   make KVER=7.2              build against a cached Debian kernel, in its
-#                              own suite's chroot (5.10, 6.1, 6.12, 7.2)
+#                              own suite's chroot (5.10, 6.1, 6.12, 7.2;
+#                              7.2-arm64, 6.12-armhf, 6.1-i386: cross-built)
 #   make W=1 C=2 LLVM=1 ...    passed to kbuild as usual
 #   make demo                  build, boot in QEMU, show kbufmap working
 #   make check                 fast tests; make test: the full tier (VM
@@ -19,6 +20,8 @@
 #                              test and runtime-readme also run these
 #                              bundles (e.g. made by scripts/kbundle.sh
 #                              build into $KBM_CACHE/bundles-built)
+#   make test-arch             the VM suite on arm64, 32-bit ARM (LPAE,
+#                              HIGHMEM) and i386 (PAE, HIGHMEM) kernels
 #   make debug-test            the suite, fuzzer and fault injection in a
 #                              KASAN/lockdep/kmemleak kernel (make fuzz SEED=)
 #
@@ -71,6 +74,11 @@ VM_KVERS ?= 5.10 6.1 6.12 7.2
 # the runtime table's footnotes name each one's tree and commit.
 KBM_EXTRA_BUNDLES ?=
 EXTRA_BUNDLE_ARGS = $(foreach b,$(KBM_EXTRA_BUNDLES),--bundle $(b))
+# Other architectures (SERIES-ARCH, scripts/kcache.sh), cross-built and
+# booted in QEMU's TCG: make test-arch runs them all; make test the newest
+# arm64 and one 32-bit kernel with HIGHMEM (VM_ARCH_TEST= skips them).
+VM_ARCH_KVERS ?= 7.2-arm64 6.12-arm64 6.12-armhf 6.1-i386
+VM_ARCH_TEST ?= 7.2-arm64 6.1-i386
 # make test adds the newest release candidate: the series Debian's
 # experimental carries when it is newer than sid's, resolved at run time
 # (scripts/kcache.sh rc).  VM_RC=7.3 names one, VM_RC= skips it.
@@ -104,10 +112,12 @@ checkpatch:
 		{ if grep .; then echo "checkpatch: findings above"; exit 1; fi; }
 	@echo "checkpatch: kernel sources clean"
 
-# sparse on the two kernels the foundation names; any report fails.
+# sparse on the two kernels the foundation names and on one kernel of
+# each other architecture; any report fails.
+SPARSE_KVERS ?= 6.1 7.2 7.2-arm64 6.12-armhf 6.1-i386
 sparse:
 	@mkdir -p $(SRC)/build
-	@for v in 6.1 7.2; do \
+	@for v in $(SPARSE_KVERS); do \
 		$(SRC)/scripts/kcache.sh fetch $$v >/dev/null || exit 1; \
 		rm -rf $(SRC)/build/sparse-$$v; \
 		$(MAKE) -s KVER=$$v O=$(SRC)/build/sparse-$$v C=2 \
@@ -156,7 +166,12 @@ test: checkpatch cocci-test cocci-self demo-readme-check sparse clang dkms-test 
 	else \
 		echo "make test: no release candidate tested (VM_RC is empty)"; \
 	fi && \
-	$(SRC)/scripts/vm-test.sh --all-bundles $(EXTRA_BUNDLE_ARGS) $(VM_KVERS) $$rc
+	$(SRC)/scripts/vm-test.sh --all-bundles $(EXTRA_BUNDLE_ARGS) $(VM_KVERS) $$rc \
+		$(VM_ARCH_TEST)
+
+# The VM suite on every other architecture's kernels.
+test-arch:
+	$(SRC)/scripts/vm-test.sh $(VM_ARCH_KVERS)
 
 # The VM suite on the same kernels, its results into README.md.
 runtime-readme:
@@ -184,6 +199,8 @@ clean:
 
 .PHONY: all modules probe clean demo demo-readme demo-readme-check checkpatch \
 	sparse clang cocci-self check test runtime-readme debug-test debug-test-quick fuzz
+	sparse clang cocci-self check test test-arch runtime-readme debug-test \
+	fuzz
 
 # Each test area brings its own targets (kunit, cocci, matrix, bench, dkms).
 -include $(SRC)/kunit/kunit.mk

@@ -23,6 +23,21 @@
 #define KBM_GFP_TOUCH	(GFP_KERNEL | KBM_GFP_ACCOUNT | __GFP_ZERO | __GFP_NOWARN)
 
 /*
+ * A cached page array may live in highmem: its pages are only ever reached
+ * through their struct page (user mappings, kmap for read(), write() and
+ * ->access).  Not the contiguous block (a whole range of frames for
+ * devices), not vmalloc memory, not a non-cached buffer, whose memory type
+ * is set through the direct map.  No-op where there is no highmem.
+ */
+static gfp_t kbm_page_gfp(const struct kbm_buffer *buf, gfp_t gfp)
+{
+	if (buf->cfg.backend == KBM_BACKEND_PAGES &&
+	    buf->cfg.cache == KBM_CACHE_CACHED)
+		gfp |= __GFP_HIGHMEM;
+	return gfp;
+}
+
+/*
  * The memory type a buffer's pages have in the kernel's direct map: the
  * one user space maps them with, so that no page is cached through one
  * mapping and not through another (kbm_memtype.h).  kbm_check_config()
@@ -150,9 +165,11 @@ static int kbm_alloc_pages(struct kbm_buffer *buf)
 	if (buf->cfg.fill != KBM_FILL_PREALLOC)
 		return 0;
 	for (i = 0; i < buf->nr_pages; i++) {
-		buf->pages[i] = alloc_page(KBM_GFP_CREATE);
+		buf->pages[i] = alloc_page(kbm_page_gfp(buf, KBM_GFP_CREATE));
 		if (!buf->pages[i])
 			return -ENOMEM;
+		if (PageHighMem(buf->pages[i]))
+			atomic_long_inc(&buf->pages_highmem);
 		/* A 1 GiB buffer is 262144 allocations: stay preemptible. */
 		if (!(i & 1023)) {
 			cond_resched();
@@ -431,7 +448,7 @@ int kbm_buffer_page_get(struct kbm_buffer *buf, pgoff_t pgoff, bool alloc,
 	}
 
 	/* Allocate outside the lock; a racing fault may win, then give ours back. */
-	fresh = alloc_page(KBM_GFP_TOUCH);
+	fresh = alloc_page(kbm_page_gfp(buf, KBM_GFP_TOUCH));
 	if (!fresh)
 		return -ENOMEM;
 	/* The memory type is set before anyone can see the page (may sleep). */
@@ -447,6 +464,8 @@ int kbm_buffer_page_get(struct kbm_buffer *buf, pgoff_t pgoff, bool alloc,
 	if (!page) {
 		buf->pages[pgoff] = fresh;
 		atomic_long_inc(&buf->pages_present);
+		if (PageHighMem(fresh))
+			atomic_long_inc(&buf->pages_highmem);
 		page = fresh;
 		fresh = NULL;
 	}
@@ -475,6 +494,7 @@ void kbm_buffer_info(struct kbm_buffer *buf, struct kbm_info *info)
 	info->fill = buf->cfg.fill;
 	info->populate = buf->cfg.populate;
 	info->map_count = atomic_read(&buf->map_count);
+	info->highmem_pages = atomic_long_read(&buf->pages_highmem);
 	if (kbm_req_uses_mmap_prepare())
 		info->flags |= KBM_INFO_MMAP_PREPARE;
 	if (buf->cfg.populate != KBM_POPULATE_REMAP)

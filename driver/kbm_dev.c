@@ -120,8 +120,12 @@ static int kbm_parse_bytes(const char *s, u64 *out)
 	if (*s < '0' || *s > '9')
 		return -EINVAL;
 	for (; *s >= '0' && *s <= '9'; s++) {
-		/* v * 10 + digit must fit in 64 bits. */
-		if (v > (~0ULL - (*s - '0')) / 10)
+		/*
+		 * v * 10 + digit must fit in 64 bits.  Constants only: 32-bit
+		 * kernels have no 64-bit division (__udivdi3, __aeabi_uldivmod).
+		 */
+		if (v > ~0ULL / 10 ||
+		    (v == ~0ULL / 10 && (unsigned int)(*s - '0') > ~0ULL % 10))
 			return -ERANGE;
 		v = v * 10 + (*s - '0');
 	}
@@ -264,18 +268,31 @@ static long kbm_ioctl_phys(struct kbm_buffer *buf, struct kbm_phys __user *arg)
 	return copy_to_user(arg, &phys, sizeof(phys)) ? -EFAULT : 0;
 }
 
+/* struct kbm_info as it first was, up to @flags */
+#define KBM_INFO_SIZE_V1	(offsetof(struct kbm_info, flags) + sizeof(__u32))
+
 static long kbm_dev_ioctl(struct file *file, unsigned int cmd,
 			  unsigned long arg)
 {
 	struct kbm_buffer *buf = kbm_file_buffer(file);
 	struct kbm_info info;
 
-	switch (cmd) {
-	case KBM_IOC_INFO:
+	/*
+	 * KBM_IOC_INFO of any size up to today's: programs built against an
+	 * older, shorter struct kbm_info get its leading part (fields are
+	 * only added at the end).
+	 */
+	if (_IOC_TYPE(cmd) == KBM_IOC_MAGIC &&
+	    _IOC_NR(cmd) == _IOC_NR(KBM_IOC_INFO) &&
+	    _IOC_DIR(cmd) == _IOC_READ &&
+	    _IOC_SIZE(cmd) >= KBM_INFO_SIZE_V1 &&
+	    _IOC_SIZE(cmd) <= sizeof(info)) {
 		kbm_buffer_info(buf, &info);
-		if (copy_to_user((void __user *)arg, &info, sizeof(info)))
+		if (copy_to_user((void __user *)arg, &info, _IOC_SIZE(cmd)))
 			return -EFAULT;
 		return 0;
+	}
+	switch (cmd) {
 	case KBM_IOC_PHYS:
 		return kbm_ioctl_phys(buf, (struct kbm_phys __user *)arg);
 	default:
@@ -291,17 +308,18 @@ static int kbm_proc_show(struct seq_file *m, void *v)
 	struct kbm_info info;
 	unsigned int i;
 
-	seq_puts(m, "device size backend cache fill populate pages_present maps\n");
+	seq_puts(m, "device size backend cache fill populate pages_present maps highmem\n");
 	for (i = 0; i < kbm_ndevs; i++) {
 		kbm_buffer_info(kbm_devs[i].buf, &info);
 		/* __u64 is unsigned long on some old 64-bit kernels. */
-		seq_printf(m, "%s %llu %s %s %s %s %llu %u\n", kbm_devs[i].name,
+		seq_printf(m, "%s %llu %s %s %s %s %llu %u %llu\n", kbm_devs[i].name,
 			   (unsigned long long)info.size,
 			   kbm_backend_names[info.backend],
 			   kbm_cache_names[info.cache], kbm_fill_names[info.fill],
 			   kbm_populate_names[info.populate],
 			   (unsigned long long)info.pages_present,
-			   info.map_count);
+			   info.map_count,
+			   (unsigned long long)info.highmem_pages);
 	}
 	return 0;
 }

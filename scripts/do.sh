@@ -30,7 +30,10 @@ fi
 # Host tools, all from the machine's own Debian 12 suites.  Kernels and
 # their compilers come later, into the cache, in chroots of their own suites.
 pkgs=(make gcc libc6-dev python3 qemu-system-x86 debootstrap busybox-static
-	cpio zstd xz-utils util-linux kmod flex bison bc coccinelle gnuplot-nox)
+	cpio zstd xz-utils util-linux kmod flex bison bc coccinelle gnuplot-nox
+	qemu-system-arm gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf
+	gcc-i686-linux-gnu libc6-dev-arm64-cross libc6-dev-armhf-cross
+	libc6-dev-i386-cross)
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||

@@ -16,9 +16,19 @@
 # The newest amd64 release of the series is resolved at run time from the
 # project's own apt lists (never from the host's, never hard-coded).
 #
+# VER-ARCH names the same series for another architecture, one Debian
+# flavour each: 7.2-arm64 (arm64), 6.12-armhf (armmp-lpae: 32-bit ARM with
+# LPAE and HIGHMEM), 6.1-i386 (686-pae: 32-bit x86 with PAE and HIGHMEM).
+# Their modules are cross-built in the same amd64 chroot of the suite: the
+# headers of that architecture are unpacked into it (Debian's .kernelvariables
+# there name the cross compiler, gcc-N-<triplet>, which is installed with
+# the suite's amd64 linux-kbuild); --image keeps the image QEMU boots
+# (arm64 Image, armhf zImage, i386 bzImage) as kernels/VER/kernel.
+#
 # Everything lands under ${KBM_CACHE:-~/.cache/kbufmap}:
 #   apt/             sources.list (derived from the host's), sources.list.d/
 #                    overlays.list (experimental), lists, pkgcache
+#   apt/arch/<arch>/ the same for arm64, armhf and i386
 #   debs/            downloaded .debs (images, linux-source)
 #   chroot/<suite>/  debootstrap minbase + make, sparse, linux-headers-<rel>
 #                    (chroot/experimental: sid, kernel packages pinned to
@@ -90,7 +100,9 @@ apt_setup() {
 # first suite (oldest first) that has the series wins, except that sid's
 # overlay, experimental, wins over sid with a newer upload of the series.
 resolve() {
-	local ver=$1 s fam name v pat suites names
+	local ver=$1 s fam name v pat suites names series flavour
+	series=$(kbm_series_of "$ver")
+	flavour=$(kbm_flavour "$KBM_ARCH")
 	s=$(kbm_suite_of "$ver")
 	if [[ -n $s ]]; then
 		suites=("$s")
@@ -101,7 +113,7 @@ resolve() {
 	# 5.10.0-32-amd64, 6.12.107+deb13-amd64, 7.2.13+deb14-amd64, 7.3-amd64
 	# (experimental's release candidates); not the -cloud/-rt flavours, not
 	# the unversioned meta packages.
-	pat="^linux-headers-${ver//./\\.}(\\.[0-9]+)?(-[0-9]+)?(\\+deb[0-9.]+)?-amd64\$"
+	pat="^linux-headers-${series//./\\.}(\\.[0-9]+)?(-[0-9]+)?(\\+deb[0-9.]+)?-$flavour\$"
 	names=$(kbm_apt_cache search --names-only "$pat" | cut -d' ' -f1)
 	SUITE="" REL="" PKGVER=""
 	for s in "${suites[@]}"; do
@@ -116,7 +128,7 @@ resolve() {
 		[[ -z $REL || $s == sid ]] || return 0
 	done
 	[[ -z $REL ]] || return 0
-	kbm_die "no amd64 kernel of series $ver in ${suites[*]} (lists of $(date -r "$KBM_APT/.updated" +%F); try: kcache.sh fetch --refresh $ver)"
+	kbm_die "no $flavour kernel of series $series in ${suites[*]} (lists of $(date -r "$KBM_APT/.updated" +%F); try: kcache.sh fetch --refresh $ver)"
 }
 
 # series_of SUITE: the kernel series of SUITE's linux-headers-amd64 (7.2 for
@@ -183,6 +195,10 @@ CHROOT_PKGS=(make sparse libelf-dev)
 
 headers_setup() {
 	local ver=$1 root=$KBM_CACHE/chroot/$SUITE want
+	if [[ $KBM_ARCH != amd64 ]]; then
+		foreign_headers_setup "$ver"
+		return
+	fi
 	want="linux-headers-$REL=$PKGVER"
 	grep -qxF "$want" "$root/.kbm-pkgs" 2>/dev/null && return 0
 	# The chroot's apt fetches like the host's: same proxies and the same
@@ -193,6 +209,46 @@ headers_setup() {
 	logged "$KBM_CACHE/chroot/$SUITE.apt.log" kbm_locked kbm_chroot "$root" -- \
 		sh -c 'apt-get -q update && apt-get install -y -q --no-install-recommends "$@" && apt-get clean' \
 		sh "${CHROOT_PKGS[@]}" "$want"
+	echo "$want" >>"$root/.kbm-pkgs"
+}
+
+# The headers of another architecture in the suite's amd64 chroot: its
+# linux-headers-<rel> unpacked (it is that architecture's package: apt
+# would want its whole dependency tree for that architecture), and with
+# apt the suite's amd64 linux-kbuild and -common package it points to (the
+# same upload) and the cross compiler its .kernelvariables name.
+foreign_headers_setup() {
+	local ver=$1 root=$KBM_CACHE/chroot/$SUITE want deb stage kdir common kbuild gccv
+	want="linux-headers-$REL:$KBM_ARCH=$PKGVER"
+	grep -qxF "$want" "$root/.kbm-pkgs" 2>/dev/null && return 0
+	log "$ver" "downloading linux-headers-$REL ($PKGVER, $KBM_ARCH)…"
+	deb=$(download "linux-headers-$REL" "$PKGVER")
+	kdir=/usr/src/linux-headers-$REL
+	stage=$(mktemp -d)
+	dpkg-deb -x "$deb" "$stage"
+	common=$(sed -n 's|^include /usr/src/\(linux-headers-[^/]*-common\)/Makefile$|\1|p' \
+		"$stage$kdir/Makefile")
+	kbuild=$(readlink "$stage$kdir/scripts" | sed -n 's|.*/lib/\(linux-kbuild-[^/]*\)/scripts$|\1|p')
+	gccv=$(sed -n 's/^CC = .*gcc-\([0-9][0-9]*\)$/\1/p' "$stage$kdir/.kernelvariables")
+	rm -rf "$stage"
+	[[ -n $common && -n $kbuild && -n $gccv ]] ||
+		kbm_die "linux-headers-$REL: cannot tell its -common package, kbuild or gcc"
+	apt-config dump | grep -E '^Acquire::(Check-Valid-Until|Check-Date|(https?|ftp)::Proxy)( |::)' \
+		>"$root/etc/apt/apt.conf.d/99kbufmap-host" || true
+	log "$ver" "installing $common, $kbuild and gcc-$gccv-$(kbm_triplet "$KBM_ARCH") in chroot/$SUITE…"
+	logged "$KBM_CACHE/chroot/$SUITE.apt.log" kbm_locked kbm_chroot "$root" -- \
+		sh -c 'apt-get -q update && apt-get install -y -q --no-install-recommends "$@" && apt-get clean' \
+		sh "${CHROOT_PKGS[@]}" "$common=$PKGVER" "$kbuild" "gcc-$gccv-$(kbm_triplet "$KBM_ARCH")"
+	# Only the header tree goes in: unpacking the whole .deb over the root
+	# would replace a merged-/usr chroot's /lib symlink with the package's
+	# lib/modules/ directory (bookworm's packages still ship ./lib).
+	log "$ver" "unpacking linux-headers-$REL into chroot/$SUITE$kdir"
+	stage=$(mktemp -d)
+	dpkg-deb -x "$deb" "$stage"
+	[[ -f $stage$kdir/Makefile ]] || kbm_die "linux-headers-$REL has no $kdir"
+	rm -rf "$root$kdir"
+	mv "$stage$kdir" "$root$kdir"
+	rm -rf "$stage"
 	echo "$want" >>"$root/.kbm-pkgs"
 }
 
@@ -233,8 +289,12 @@ kernel_cc() {
 		cc=$(sed -n 's/.*LINUX_COMPILER "\([^ "]*\).*/\1/p' \
 			"$root$kdir/include/generated/compile.h" 2>/dev/null)
 	fi
-	if [[ -n $cc ]] && [[ ! -x $root/usr/bin/$cc ]] && [[ -x $root/usr/bin/x86_64-linux-gnu-$cc ]]; then
-		cc=x86_64-linux-gnu-$cc
+	local triplet
+	triplet=$(kbm_triplet "$KBM_ARCH")
+	# another architecture's compiler is always the cross one
+	if [[ -n $cc ]] && [[ ! -x $root/usr/bin/$cc || $KBM_ARCH != amd64 ]] &&
+		[[ -x $root/usr/bin/$triplet-$cc ]]; then
+		cc=$triplet-$cc
 	fi
 	echo "${cc:-gcc}"
 }
@@ -284,7 +344,8 @@ extract_vmlinux() {
 image_setup() {
 	local ver=$1 dir=$KBM_CACHE/kernels/$1 stage pkg v deb m vmlinuz="" config=""
 	local fam members
-	[[ $(cat "$dir/.image" 2>/dev/null) == "$REL" && -f $dir/vmlinux ]] && return 0
+	[[ $(cat "$dir/.image" 2>/dev/null) == "$REL" ]] &&
+		[[ -f $dir/vmlinux || -f $dir/kernel ]] && return 0
 	mapfile -t fam < <(kbm_suite_family "$SUITE")
 	rm -rf "$dir"/.stage.*
 	stage=$(mktemp -d "$dir/.stage.XXXXXX")
@@ -310,6 +371,14 @@ image_setup() {
 	done
 	[[ -n $vmlinuz ]] || kbm_die "no vmlinuz found in the image packages of $REL"
 	[[ -n $config ]] || kbm_die "no config found in the image packages of $REL"
+	if [[ $KBM_ARCH != amd64 ]]; then
+		boot_image "$vmlinuz" "$stage/kernel"
+		mv "$stage/kernel" "$dir/kernel"
+		mv "$config" "$dir/config"
+		rm -rf "$stage"
+		echo "$REL" >"$dir/.image"
+		return 0
+	fi
 	log "$ver" "extracting vmlinux from $(basename "$vmlinuz")…"
 	extract_vmlinux "$vmlinuz" "$stage/vmlinux" ||
 		kbm_die "no compressed ELF kernel found inside $vmlinuz"
@@ -320,9 +389,31 @@ image_setup() {
 	echo "$REL" >"$dir/.image"
 }
 
+# boot_image VMLINUZ OUT: the image QEMU boots for $KBM_ARCH.  arm64: the
+# uncompressed Image ("ARMd" at 0x38; Debian ships it plain or gzipped);
+# armhf: the zImage; i386: the bzImage ("HdrS" at 0x202).
+boot_image() {
+	local in=$1 out=$2 want off
+	case $KBM_ARCH in
+	arm64)
+		if [[ $(head -c2 "$in" | od -An -tx1 | tr -d ' ') == 1f8b ]]; then
+			gzip -dc "$in" >"$out"
+		else
+			cp "$in" "$out"
+		fi
+		want=ARMd off=56
+		;;
+	armhf) cp "$in" "$out" && want=$'\x18\x28\x6f\x01' off=36 ;;
+	i386) cp "$in" "$out" && want=HdrS off=514 ;;
+	esac
+	[[ $(tail -c +$((off + 1)) "$out" | head -c4) == "$want" ]] ||
+		kbm_die "$in: not a bootable $KBM_ARCH kernel image"
+}
+
 # source VER: linux-source-<series>, same upload as the headers, unpacked.
 source_setup() {
-	local ver=$1 dir=$KBM_CACHE/kernels/$1 pkg="linux-source-$1" v deb fam
+	local ver=$1 dir=$KBM_CACHE/kernels/$1 pkg v deb fam
+	pkg=linux-source-$(kbm_series_of "$ver")
 	mapfile -t fam < <(kbm_suite_family "$SUITE")
 	# the same upload as the headers when it is there, else the newest
 	v=$(kbm_apt_cache madison "$pkg" 2>/dev/null | awk -F' *[|] *' -v v="$PKGVER" '$2 == v { print v; exit }')
@@ -355,9 +446,17 @@ write_env() {
 	{
 		printf '%s=%q\n' RELEASE "$REL" SUITE "$SUITE" CHROOT "$root" \
 			KDIR "$kdir" CC "$(kernel_cc "$root" "$kdir")" VERSION "$PKGVER" \
-			KDIR_HOST "$root$kdir"
+			KDIR_HOST "$root$kdir" KARCH "$KBM_ARCH"
+		if [[ $KBM_ARCH != amd64 ]]; then
+			# what Debian's .kernelvariables read to pick the cross
+			# compiler (kmake.sh and kchroot.sh export them)
+			printf '%s=%q\n' DEB_HOST_ARCH "$KBM_ARCH" \
+				DEB_HOST_GNU_TYPE "$(kbm_triplet "$KBM_ARCH")"
+		fi
 		if [[ -f $dir/vmlinux ]]; then
 			printf '%s=%q\n' VMLINUX "$dir/vmlinux" CONFIG "$dir/config"
+		elif [[ -f $dir/kernel ]]; then
+			printf '%s=%q\n' KERNEL "$dir/kernel" CONFIG "$dir/config"
 		fi
 		if [[ -f $dir/src/.kbm-src ]]; then
 			printf '%s=%q\n' SRC "$dir/src"
@@ -388,14 +487,21 @@ cmd_fetch() {
 	# one fetch at a time per cache
 	exec {cache_fd}>>"$KBM_CACHE/.kcache.lock"
 	flock "$cache_fd"
-	apt_setup "$refresh"
+	local -A apt_done=()
 	for ver in "${vers[@]}"; do
 		t0=$SECONDS
+		kbm_use_arch "$(kbm_arch_of "$ver")"
+		if [[ -z ${apt_done[$KBM_ARCH]:-} ]]; then
+			apt_setup "$refresh"
+			apt_done[$KBM_ARCH]=1
+		fi
 		SUITE="" REL="" PKGVER=""
 		if [[ $refresh == 0 && -f $(kbm_env_file "$ver") ]]; then
 			# what is cached stays what it is until --refresh
 			# shellcheck disable=SC2031 # read from the file, in a subshell
 			read -r SUITE REL PKGVER < <(kbm_load_env "$ver" && echo "$SUITE $RELEASE $VERSION")
+			# an env file from before KARCH: amd64
+			kbm_use_arch "$(kbm_arch_of "$ver")"
 		else
 			resolve "$ver"
 		fi

@@ -27,6 +27,10 @@ fi
 ver=$1
 shift
 kbm_load_env "$ver"
+# another architecture's headers read these to pick the cross compiler
+if [[ -n ${DEB_HOST_ARCH:-} ]]; then
+	export DEB_HOST_ARCH DEB_HOST_GNU_TYPE
+fi
 [[ -f $CHROOT$KDIR/Makefile ]] ||
 	kbm_die "kernel $ver: $CHROOT$KDIR is missing; run scripts/kcache.sh fetch $ver"
 kbm_need_root "kmake.sh"

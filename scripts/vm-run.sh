@@ -4,14 +4,18 @@
 # vm-run.sh - boot a kernel under QEMU with a throw-away busybox initramfs,
 # run one guest script and judge the result.
 #
-# usage: vm-run.sh (-k VER | --vmlinux PATH | --kernel PATH) [-s SCRIPT|-]
-#                  [-a FILE]... [-m MEM] [--smp N] [-o DIR] [-t SECONDS]
-#                  [--append ARGS] [--qemu-arg ARG]...
+# usage: vm-run.sh (-k VER | --vmlinux PATH | --kernel PATH) [--arch ARCH]
+#                  [-s SCRIPT|-] [-a FILE]... [-m MEM] [--smp N] [-o DIR]
+#                  [-t SECONDS] [--append ARGS] [--qemu-arg ARG]...
 #
-#   -k VER          kernel from the cache (scripts/kcache.sh fetch --image VER)
+#   -k VER          kernel from the cache (scripts/kcache.sh fetch --image VER),
+#                   of the architecture VER names (7.2, 7.2-arm64, 6.1-i386)
 #   --vmlinux PATH  any uncompressed x86-64 vmlinux with a PVH entry
 #   --kernel PATH   an x86 bzImage (e.g. a kernel bundle's vmlinuz), booted
-#                   through QEMU's Linux boot protocol: kernels without PVH
+#                   through QEMU's Linux boot protocol: kernels without PVH;
+#                   with --arch, that architecture's image (arm64 Image,
+#                   armhf zImage, i386 bzImage)
+#   --arch ARCH     amd64 (default), arm64, armhf or i386; -k knows it
 #   -s SCRIPT       guest sh script, run by /init in /kbm ("-": read stdin)
 #   -a FILE         copy FILE to /kbm/<basename> (modes kept); repeatable
 #   -m MEM          guest memory (default 512M)     --smp N  vCPUs (default 1)
@@ -38,12 +42,14 @@ usage() {
 }
 
 ver="" vmlinux="" bzimage="" label="" script="" mem=512M smp=1 out="" timeout=600 append=""
+arch=""
 files=() qargs=()
 while (($#)); do
 	case $1 in
 	-k) ver=${2:?-k needs VER} && shift ;;
 	--vmlinux) vmlinux=${2:?--vmlinux needs PATH} && shift ;;
 	--kernel | --bzimage) bzimage=${2:?--kernel needs PATH} && shift ;;
+	--arch) arch=${2:?--arch needs ARCH} && shift ;;
 	-s) script=${2:?-s needs SCRIPT} && shift ;;
 	-a) files+=("${2:?-a needs FILE}") && shift ;;
 	-m) mem=${2:?-m needs MEM} && shift ;;
@@ -58,12 +64,27 @@ while (($#)); do
 	shift
 done
 
+suite=""
 if [[ -n $ver ]]; then
 	kbm_load_env "$ver"
-	[[ -n ${VMLINUX:-} && -f ${VMLINUX:-} ]] ||
-		kbm_die "kernel $ver has no image in the cache; run scripts/kcache.sh fetch --image $ver"
-	vmlinux=$VMLINUX
+	[[ -z $arch || $arch == "$KBM_ARCH" ]] || kbm_die "kernel $ver is $KBM_ARCH, not $arch"
+	# shellcheck disable=SC2153 # SUITE: from kbm_load_env
+	arch=$KBM_ARCH suite=$SUITE
+	if [[ $arch == amd64 ]]; then
+		[[ -n ${VMLINUX:-} && -f ${VMLINUX:-} ]] ||
+			kbm_die "kernel $ver has no image in the cache; run scripts/kcache.sh fetch --image $ver"
+		vmlinux=$VMLINUX
+	else
+		[[ -n ${KERNEL:-} && -f ${KERNEL:-} ]] ||
+			kbm_die "kernel $ver has no image in the cache; run scripts/kcache.sh fetch --image $ver"
+		vmlinux=$KERNEL
+	fi
 	label="$ver ($RELEASE)"
+elif [[ -n $bzimage && ${arch:-amd64} != amd64 && $arch != i386 ]]; then
+	[[ -z $vmlinux ]] || kbm_die "--vmlinux and --kernel: give one image"
+	[[ -f $bzimage ]] || kbm_die "no such kernel image: $bzimage"
+	vmlinux=$bzimage
+	label=$bzimage
 elif [[ -n $bzimage ]]; then
 	[[ -z $vmlinux ]] || kbm_die "--vmlinux and --kernel: give one image"
 	[[ -f $bzimage ]] || kbm_die "no such kernel image: $bzimage"
@@ -80,7 +101,46 @@ fi
 [[ -f $vmlinux ]] || kbm_die "no such vmlinux: $vmlinux"
 [[ $timeout =~ ^[0-9]+$ ]] || kbm_die "-t wants whole seconds"
 
-kbm_host_need qemu-system-x86_64:qemu-system-x86 cpio:cpio gzip:gzip timeout:coreutils
+arch=${arch:-amd64}
+kbm_flavour "$arch" >/dev/null
+
+# What differs between the architectures: QEMU, its machine, the console,
+# the channel the results come back on and how the guest leaves.
+#   amd64, i386: the PC; console ttyS0, results on a second 16550 (ttyS1),
+#     verdict byte through isa-debug-exit.
+#   arm64, armhf: the virt board, whose one PL011 (ttyAMA0) is the console;
+#     results on a virtio console port (hvc0: Debian's arm64 and armmp
+#     kernels have virtio-pci and virtio_console built in); the guest
+#     leaves by rebooting (PSCI), which -no-reboot makes QEMU's exit.
+results_args=(-serial "file:@OUT@/results.tap")
+case $arch in
+amd64)
+	qemu=qemu-system-x86_64 qpkg=qemu-system-x86 machine=() console=ttyS0
+	# shellcheck disable=SC2054 # QEMU's commas
+	results_args+=(-device isa-debug-exit,iobase=0xf4,iosize=0x04)
+	;;
+i386)
+	qemu=qemu-system-i386 qpkg=qemu-system-x86 machine=() console=ttyS0
+	# shellcheck disable=SC2054 # QEMU's commas
+	results_args+=(-device isa-debug-exit,iobase=0xf4,iosize=0x04)
+	;;
+arm64 | armhf)
+	if [[ $arch == arm64 ]]; then
+		# pauth-impdef: QEMU's cheap pointer-authentication hash
+		# shellcheck disable=SC2054 # QEMU's commas
+		qemu=qemu-system-aarch64 machine=(-M virt -cpu max,pauth-impdef=on)
+	else
+		# cortex-a15: ARMv7 with LPAE, what armmp-lpae is built for
+		qemu=qemu-system-arm machine=(-M virt -cpu cortex-a15)
+	fi
+	qpkg=qemu-system-arm console=ttyAMA0
+	# shellcheck disable=SC2054 # QEMU's commas
+	results_args=(-device virtio-serial-pci -chardev "file,id=kbmres,path=@OUT@/results.tap"
+		-device virtconsole,chardev=kbmres,name=kbm.results)
+	;;
+esac
+
+kbm_host_need "$qemu:$qpkg" cpio:cpio gzip:gzip timeout:coreutils
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/kbm-vm.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -92,7 +152,35 @@ out=$(cd "$out" && pwd)
 
 # --- busybox: must be static, it is the whole userland ---------------------
 
+# Another architecture's: busybox-static of that architecture, from the
+# kernel's suite when it is known, unpacked into the cache (never run here).
+busybox_foreign() {
+	local d=$KBM_CACHE/tools/busybox-static-$arch-${suite:-any} v deb fam
+	if [[ ! -x $d/bin/busybox ]]; then
+		kbm_use_arch "$arch"
+		[[ -f $KBM_APT/.updated ]] ||
+			kbm_die "no $arch apt lists: run scripts/kcache.sh fetch with a VER-$arch first"
+		v=""
+		if [[ -n $suite ]]; then
+			mapfile -t fam < <(kbm_suite_family "$(kbm_suite_base "$suite")")
+			v=$(kbm_newest busybox-static "${fam[@]}")
+		fi
+		echo "vm-run: unpacking busybox-static ${v:-(newest)} ($arch) into $d…" >&2
+		rm -rf "$d" "$work/bb" && mkdir -p "$d" "$work/bb"
+		(cd "$work/bb" && kbm_apt_get -q download "busybox-static${v:+=$v}") >&2 ||
+			kbm_die "cannot download busybox-static for $arch"
+		deb=$(echo "$work"/bb/busybox-static_*.deb)
+		dpkg-deb -x "$deb" "$d"
+		[[ -x $d/bin/busybox ]] || mv "$d/usr/bin" "$d/bin"
+	fi
+	echo "$d/bin/busybox"
+}
+
 busybox_static() {
+	if [[ $arch != amd64 ]]; then
+		busybox_foreign
+		return
+	fi
 	if dpkg-query -W -f '${Status}' busybox-static 2>/dev/null | grep -q 'ok installed'; then
 		echo /bin/busybox
 		return
@@ -116,9 +204,14 @@ busybox_static() {
 root=$work/root
 mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,root,etc,kbm}
 cp "$(busybox_static)" "$root/bin/busybox"
-while read -r applet; do
-	[[ -e $root/$applet ]] || ln -s /bin/busybox "$root/$applet"
-done < <("$root/bin/busybox" --list-full)
+ln -s busybox "$root/bin/sh"
+# Another architecture's busybox cannot run here: /init installs its
+# applets in the guest (busybox --install -s).
+if [[ $arch == amd64 ]]; then
+	while read -r applet; do
+		[[ -e $root/$applet ]] || ln -s /bin/busybox "$root/$applet"
+	done < <("$root/bin/busybox" --list-full)
+fi
 
 for f in "${files[@]}"; do
 	[[ -f $f ]] || kbm_die "-a $f: no such file"
@@ -139,7 +232,9 @@ fi
 cat >"$root/init" <<'EOF'
 #!/bin/sh
 # /init of vm-run.sh: set up, run /etc/kbm-script.sh with its output on
-# ttyS1, write the sentinel, leave QEMU through isa-debug-exit.
+# ttyS1 (or the virtio console hvc0), write the sentinel, leave QEMU
+# through isa-debug-exit (or a reboot).
+/bin/busybox --install -s
 export PATH=/sbin:/bin:/usr/sbin:/usr/bin HOME=/root TERM=vt100
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
@@ -164,11 +259,16 @@ leave() {
 }
 
 # A missing serial port still has a /dev/ttyS1, but type 0 and dead writes.
-if [ "$(cat /sys/class/tty/ttyS1/type 2>/dev/null || echo 0)" = 0 ]; then
-	echo "kbm-init: no second serial port (ttyS1) for the results" >/dev/console
+# On the virt board the results go to the virtio console port instead.
+if [ "$(cat /sys/class/tty/ttyS1/type 2>/dev/null || echo 0)" != 0 ]; then
+	res=/dev/ttyS1
+elif [ -c /dev/hvc0 ]; then
+	res=/dev/hvc0
+else
+	echo "kbm-init: no second serial port (ttyS1) or hvc0 for the results" >/dev/console
 	leave 1
 fi
-exec 3>/dev/ttyS1
+exec 3>"$res"
 cd /kbm
 sh /etc/kbm-script.sh >&3 2>&3 </dev/null
 rc=$?
@@ -184,7 +284,14 @@ chmod 755 "$root/init" "$root/etc/kbm-script.sh"
 # --- QEMU -----------------------------------------------------------------
 
 # /dev/kvm alone proves nothing (kvm_pvm hosts): only real KVM modules count.
-if [[ -d /sys/module/kvm_intel || -d /sys/module/kvm_amd ]] && [[ -w /dev/kvm ]]; then
+if [[ $arch != amd64 ]]; then
+	# shellcheck disable=SC2054 # the comma is QEMU's, not a separator
+	accel=(-accel tcg,thread=single)
+	# an AMD vendor (TCG's default) makes 32-bit kernels warn that this
+	# "combination of AMD processors is not suitable for SMP" (K7 check)
+	# shellcheck disable=SC2054 # the comma is QEMU's
+	[[ $arch != i386 ]] || accel+=(-cpu max,vendor=GenuineIntel)
+elif [[ -d /sys/module/kvm_intel || -d /sys/module/kvm_amd ]] && [[ -w /dev/kvm ]]; then
 	accel=(-accel kvm -cpu host)
 else
 	# One host thread runs every vCPU in turn: the guest still has SMP,
@@ -195,18 +302,19 @@ else
 fi
 # quiet but not silent: loglevel=5 keeps KERN_WARNING (WARN splats) and
 # worse; 8250.nr_uarts=2 skips probing 30 absent ports.
-cmdline="console=ttyS0 panic=-1 oops=panic loglevel=5 8250.nr_uarts=2"
+cmdline="console=$console panic=-1 oops=panic loglevel=5 8250.nr_uarts=2"
 # cryptomgr.notests: the crypto self-tests cost ~0.5 s under TCG.
 cmdline+=" cryptomgr.notests random.trust_cpu=on no_timer_check $append"
 
 rm -f "$out/console.log" "$out/results.tap"
 t0=$(date +%s.%N)
 qrc=0
-timeout -k 5 "$timeout" qemu-system-x86_64 -nodefaults -no-user-config \
-	-display none -no-reboot "${accel[@]}" -m "$mem" -smp "$smp" \
+timeout -k 5 "$timeout" "$qemu" -nodefaults -no-user-config \
+	-display none -no-reboot ${machine[@]+"${machine[@]}"} "${accel[@]}" \
+	-m "$mem" -smp "$smp" \
 	-kernel "$vmlinux" -initrd "$work/initramfs.cpio.gz" -append "$cmdline" \
-	-serial "file:$out/console.log" -serial "file:$out/results.tap" \
-	-device isa-debug-exit,iobase=0xf4,iosize=0x04 ${qargs[@]+"${qargs[@]}"} \
+	-serial "file:$out/console.log" "${results_args[@]//@OUT@/$out}" \
+	${qargs[@]+"${qargs[@]}"} \
 	</dev/null >"$work/qemu.out" 2>&1 || qrc=$?
 t1=$(date +%s.%N)
 secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')

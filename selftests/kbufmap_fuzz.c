@@ -35,6 +35,7 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -86,6 +87,19 @@ static uint64_t below(uint64_t n)
 static bool chance(unsigned int percent)
 {
 	return below(100) < percent;
+}
+
+/*
+ * KBM_IOC_INFO of any size from the first struct kbm_info (up to flags)
+ * to today's: the driver answers them all with the leading part.
+ */
+static bool is_info_cmd(unsigned long cmd)
+{
+	return _IOC_TYPE(cmd) == KBM_IOC_MAGIC &&
+	       _IOC_NR(cmd) == _IOC_NR(KBM_IOC_INFO) &&
+	       _IOC_DIR(cmd) == _IOC_READ &&
+	       _IOC_SIZE(cmd) >= offsetof(struct kbm_info, flags) + 4 &&
+	       _IOC_SIZE(cmd) <= sizeof(struct kbm_info);
 }
 
 /* ---- the model ------------------------------------------------------- */
@@ -1377,8 +1391,8 @@ static void op_ioctl(void)
 		do {
 			cmd = _IOC(below(4), chance(80) ? KBM_IOC_MAGIC : KBM_IOC_MAGIC + 1,
 				   below(256), below(1 << 14));
-		} while (cmd == KBM_IOC_INFO || cmd == KBM_IOC_PHYS);
-		arg = chance(50) ? (void *)rnd() : (void *)&info;
+		} while (is_info_cmd(cmd) || cmd == KBM_IOC_PHYS);
+		arg = chance(50) ? (void *)(uintptr_t)rnd() : (void *)&info;
 		say("ioctl %s cmd %#lx arg %p", dv->path, cmd, arg);
 		r = ioctl(fd, cmd, arg);
 		CHECK(r == -1 && errno == ENOTTY, "ioctl %#lx: %d (%s)", cmd, r,

@@ -39,6 +39,7 @@ struct kbm_buffer_config {
  * @nr_pages: pages spanned
  * @map_count: live VMAs mapping the buffer
  * @pages_present: entries of @pages that are not NULL
+ * @pages_highmem: those of them that are highmem pages
  * @lock: serialises page installation for on-demand and sparse fills
  * @pages: the page behind every page offset, NULL for a hole
  * @vaddr: kernel address of a vmalloc buffer
@@ -51,6 +52,7 @@ struct kbm_buffer {
 	unsigned long nr_pages;
 	atomic_t map_count;
 	atomic_long_t pages_present;
+	atomic_long_t pages_highmem;
 	spinlock_t lock;	/* installs pages of on-demand and sparse fills */
 	struct page **pages;
 	void *vaddr;

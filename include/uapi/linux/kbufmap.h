@@ -53,6 +53,12 @@ enum kbm_populate {
  * @populate:	enum kbm_populate
  * @map_count:	live user mappings (VMAs) of the buffer
  * @flags:	KBM_INFO_* bits
+ * @highmem_pages: pages present that are highmem (outside the kernel's
+ *		direct map; only 32-bit kernels with HIGHMEM have them)
+ *
+ * Fields are only ever added at the end: the ioctl number encodes the
+ * size, and the driver answers a shorter, older struct kbm_info with its
+ * leading part.
  */
 struct kbm_info {
 	__u64 size;
@@ -64,6 +70,7 @@ struct kbm_info {
 	__u32 populate;
 	__u32 map_count;
 	__u32 flags;
+	__u64 highmem_pages;
 };
 
 /* The kernel maps this buffer through f_op->mmap_prepare. */

@@ -33,13 +33,14 @@ run() {		# run NAME CMD...: the command's output as comments
 
 # One device per buffer kind the selftests know (kbufmap_test.c variants),
 # then the hole (64K sparse), on-demand (128K), odd-size (10000) and
-# on-demand write-combined (128K) devices.
-LAYOUT="count=13
-size=1M,1M,1M,1M,1M,1M,1M,1M,1M,64K,128K,10000,128K
-backend=contig,contig,vmalloc,pages,pages,pages,pages,contig,pages,pages,pages,pages,pages
-cache=cached,cached,cached,cached,cached,cached,cached,wc,uncached,cached,cached,cached,wc
-fill=prealloc,prealloc,prealloc,prealloc,prealloc,ondemand,sparse,prealloc,prealloc,sparse,ondemand,prealloc,ondemand
-populate=eager,remap,eager,eager,fault,fault,fault,eager,eager,fault,fault,eager,fault"
+# on-demand write-combined (128K) devices, and the PMD-mapped kind (4M:
+# two 2 MiB runs).
+LAYOUT="count=14
+size=1M,1M,1M,1M,1M,1M,1M,1M,1M,64K,128K,10000,128K,4M
+backend=contig,contig,vmalloc,pages,pages,pages,pages,contig,pages,pages,pages,pages,pages,pages
+cache=cached,cached,cached,cached,cached,cached,cached,wc,uncached,cached,cached,cached,wc,cached
+fill=prealloc,prealloc,prealloc,prealloc,prealloc,ondemand,sparse,prealloc,prealloc,sparse,ondemand,prealloc,ondemand,prealloc
+populate=eager,remap,eager,eager,fault,fault,fault,eager,eager,fault,fault,eager,fault,pmd"
 
 DEMO="count=5 size=64K backend=contig,contig,vmalloc,pages,pages
 fill=prealloc,prealloc,prealloc,prealloc,sparse populate=eager,remap,eager,eager,fault"
@@ -76,6 +77,7 @@ for bad in "count=0" "count=33" "size=0" "size=12Q" "size=65G" "size=" \
 	"size=99999999999999999999999" "size=1T" "size=4KK" \
 	"backend=disk" "cache=coherent" "fill=lazy" "populate=never" \
 	"fill=sparse backend=vmalloc" "populate=remap backend=pages" \
+	"populate=pmd backend=contig" "populate=pmd fill=ondemand" \
 	"backend=contig size=1G" "backend=contig size=8M" \
 	"backend=vmalloc cache=wc" "count=2 size=4M,-1" \
 	"size=$((memavail + memavail / 16))K" "count=32 size=64G fill=ondemand"; do
@@ -100,8 +102,8 @@ result $? "no OOM kill while refusing oversized buffers"
 insmod kbufmap.ko $LAYOUT
 result $? "insmod kbufmap.ko (test layout)"
 # The status file lists every device, with its live mappings.
-run "/proc/driver/kbufmap lists 13 devices" sh -c \
-	'cat /proc/driver/kbufmap && [ "$(grep -c "^kbufmap" /proc/driver/kbufmap)" = 13 ]'
+run "/proc/driver/kbufmap lists 14 devices" sh -c \
+	'cat /proc/driver/kbufmap && [ "$(grep -c "^kbufmap" /proc/driver/kbufmap)" = 14 ]'
 # Which hook the kernel maps through (vm-test.sh checks it per kernel).
 echo "# $(dmesg | grep -o 'kbufmap: .* device(s), mapping through .*' | tail -n1)"
 rm -f /tmp/kbm-memtype-pfns

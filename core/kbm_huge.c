@@ -15,10 +15,21 @@
 #include <linux/gfp.h>
 #include <linux/mm.h>
 #include <linux/module.h>
+#include <linux/moduleparam.h>
 #include <linux/sched.h>
 #include <kbufmap/kbufmap.h>
 #include "kbm_fault_path.h"
 #include "kbm_huge.h"
+
+/*
+ * The largest chunk order tried (capped at KBM_CHUNK_MAX_ORDER); 0 gives
+ * the single pages of old, for comparison (make bench).  Read once per
+ * buffer, when it is created.
+ */
+static unsigned int chunk_max_order = 31;
+module_param(chunk_max_order, uint, 0644);
+MODULE_PARM_DESC(chunk_max_order,
+		 "largest order of the chunks page arrays are allocated in (default: one PMD's, or the largest block; 0: single pages)");
 
 /**
  * kbm_buffer_pmd_capable() - are this buffer's PMD-sized runs PMD-mapped?
@@ -64,7 +75,8 @@ static unsigned int kbm_chunk_order(unsigned long i, unsigned long n,
  */
 int kbm_alloc_chunks(struct kbm_buffer *buf, gfp_t gfp)
 {
-	unsigned int max = KBM_CHUNK_MAX_ORDER, order;
+	unsigned int max = min_t(unsigned int, chunk_max_order,
+				 KBM_CHUNK_MAX_ORDER), order;
 	bool keep_pmd = kbm_buffer_pmd_capable(buf);
 	unsigned long i, k, n = buf->nr_pages, since = 0;
 	struct page *page;

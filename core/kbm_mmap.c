@@ -36,8 +36,9 @@ static enum kbm_map_method kbm_map_method(const struct kbm_buffer *buf,
 {
 	if (buf->cfg.populate == KBM_POPULATE_REMAP && shared)
 		return KBM_MAP_REMAP_PFN;
+	/* Where PMDs cannot map it, populate=pmd is populate=fault. */
 	if (buf->cfg.populate == KBM_POPULATE_PMD)
-		return KBM_MAP_PMD;
+		return kbm_buffer_pmd_capable(buf) ? KBM_MAP_PMD : KBM_MAP_FAULT;
 	if (buf->cfg.populate == KBM_POPULATE_FAULT ||
 	    buf->cfg.fill != KBM_FILL_PREALLOC)
 		return KBM_MAP_FAULT;

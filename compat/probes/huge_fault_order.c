@@ -12,7 +12,11 @@
 
 enum page_entry_size { KBM_PROBE_PE_SIZE };
 
-vm_fault_t kbm_probe(struct vm_fault *vmf, unsigned int order);
+static vm_fault_t kbm_probe(struct vm_fault *vmf, unsigned int order)
+{
+	return VM_FAULT_FALLBACK;
+}
+
 const struct vm_operations_struct kbm_probe_ops = {
 	.huge_fault = kbm_probe,
 };

@@ -23,6 +23,7 @@
 #include "kbm_fault.h"
 #include "kbm_file.h"
 #include "kbm_gup.h"
+#include "kbm_huge.h"
 #include "kbm_mem.h"
 #include "kbm_memtype.h"
 #include "kbm_mmap.h"
@@ -43,6 +44,6 @@
 	KBM_BRANCH_FSYNC " " KBM_BRANCH_PROC " " KBM_BRANCH_MMAP_LOCK " "	\
 	KBM_BRANCH_GFP " " KBM_BRANCH_ACCOUNT " " KBM_BRANCH_LONGTERM " "	\
 	KBM_BRANCH_SPLIT " " KBM_BRANCH_MEMTYPE " " KBM_BRANCH_ACCESS " "	\
-	KBM_BRANCH_PFNMAP_MOVE
+	KBM_BRANCH_PFNMAP_MOVE " " KBM_BRANCH_PMD
 
 #endif /* _KBM_COMPAT_H */

@@ -13,6 +13,7 @@
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 #include <kbufmap/kbufmap.h>
+#include "kbm_huge.h"
 
 /*
  * Memory allocated when the buffer is created fails rather than wakes the
@@ -161,22 +162,17 @@ static int kbm_alloc_vmalloc(struct kbm_buffer *buf)
 static int kbm_alloc_pages(struct kbm_buffer *buf)
 {
 	unsigned long i;
+	int err;
 
 	if (buf->cfg.fill != KBM_FILL_PREALLOC)
 		return 0;
-	for (i = 0; i < buf->nr_pages; i++) {
-		buf->pages[i] = alloc_page(kbm_page_gfp(buf, KBM_GFP_CREATE));
-		if (!buf->pages[i])
-			return -ENOMEM;
+	/* High-order chunks, each page split off (kbm_huge.c). */
+	err = kbm_alloc_chunks(buf, kbm_page_gfp(buf, KBM_GFP_CREATE));
+	if (err)
+		return err;
+	for (i = 0; i < buf->nr_pages; i++)
 		if (PageHighMem(buf->pages[i]))
 			atomic_long_inc(&buf->pages_highmem);
-		/* A 1 GiB buffer is 262144 allocations: stay preemptible. */
-		if (!(i & 1023)) {
-			cond_resched();
-			if (fatal_signal_pending(current))
-				return -EINTR;
-		}
-	}
 	if (kbm_buffer_memtype(buf) == KBM_MEMTYPE_WB)
 		return 0;
 	return kbm_pages_set_memtype(buf->pages, buf->nr_pages,
@@ -215,14 +211,21 @@ static void kbm_free_pages(struct kbm_buffer *buf)
 			return;
 		mt = KBM_MEMTYPE_WB;
 	}
-	/* Runs of present pages, a batch at most, for the memory-type calls. */
+	/*
+	 * Runs of present pages, a batch at most, for the memory-type calls;
+	 * a PMD-sized folio (cached only) goes back whole.
+	 */
 	for (i = 0; i < buf->nr_pages; i += n) {
 		if (!buf->pages[i]) {
 			n = 1;
 			continue;
 		}
+		n = kbm_chunk_put(buf->pages[i]);
+		if (n)
+			continue;
 		for (n = 1; i + n < buf->nr_pages && buf->pages[i + n] &&
-		     n < KBM_MEMTYPE_BATCH; n++)
+		     n < KBM_MEMTYPE_BATCH &&
+		     !kbm_page_is_pmd_folio(buf->pages[i + n]); n++)
 			;
 		kbm_free_page_run(&buf->pages[i], n, mt);
 		cond_resched();
@@ -238,7 +241,12 @@ static int kbm_check_config(const struct kbm_buffer_config *cfg)
 		return -EINVAL;
 	if (cfg->backend > KBM_BACKEND_PAGES || cfg->cache > KBM_CACHE_UNCACHED)
 		return -EINVAL;
-	if (cfg->fill > KBM_FILL_SPARSE || cfg->populate > KBM_POPULATE_REMAP)
+	if (cfg->fill > KBM_FILL_SPARSE || cfg->populate > KBM_POPULATE_PMD)
+		return -EINVAL;
+	/* PMD mappings: whole preallocated, cached runs of a page array. */
+	if (cfg->populate == KBM_POPULATE_PMD &&
+	    (cfg->backend != KBM_BACKEND_PAGES ||
+	     cfg->fill != KBM_FILL_PREALLOC || cfg->cache != KBM_CACHE_CACHED))
 		return -EINVAL;
 	/* Only one physically contiguous block can be remapped by PFN. */
 	if (cfg->populate == KBM_POPULATE_REMAP &&
@@ -501,5 +509,7 @@ void kbm_buffer_info(struct kbm_buffer *buf, struct kbm_info *info)
 		info->flags |= KBM_INFO_PAGE_BACKED;
 	else if (kbm_pfnmap_move_refused())
 		info->flags |= KBM_INFO_NO_MOVE;
+	if (kbm_buffer_pmd_capable(buf))
+		info->flags |= KBM_INFO_PMD;
 }
 EXPORT_SYMBOL_GPL(kbm_buffer_info);

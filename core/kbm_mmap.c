@@ -13,6 +13,7 @@
 #include <linux/string.h>
 #include <kbufmap/kbufmap.h>
 #include "kbm_fault_path.h"
+#include "kbm_huge.h"
 
 /* The mapping methods; the switch in kbm_buffer_mmap() picks one. */
 enum kbm_map_method {
@@ -20,6 +21,7 @@ enum kbm_map_method {
 	KBM_MAP_VMALLOC,	/* vmalloc: remap_vmalloc_range */
 	KBM_MAP_INSERT_PAGES,	/* contig or page array: batched insertion */
 	KBM_MAP_FAULT,		/* any page-backed buffer: on first touch */
+	KBM_MAP_PMD,		/* populate=pmd: on first touch, PMDs */
 };
 
 /*
@@ -34,6 +36,9 @@ static enum kbm_map_method kbm_map_method(const struct kbm_buffer *buf,
 {
 	if (buf->cfg.populate == KBM_POPULATE_REMAP && shared)
 		return KBM_MAP_REMAP_PFN;
+	/* Where PMDs cannot map it, populate=pmd is populate=fault. */
+	if (buf->cfg.populate == KBM_POPULATE_PMD)
+		return kbm_buffer_pmd_capable(buf) ? KBM_MAP_PMD : KBM_MAP_FAULT;
 	if (buf->cfg.populate == KBM_POPULATE_FAULT ||
 	    buf->cfg.fill != KBM_FILL_PREALLOC)
 		return KBM_MAP_FAULT;
@@ -143,6 +148,22 @@ static const struct vm_operations_struct kbm_vm_ops_pages = {
 };
 
 /*
+ * populate=pmd: PMD-sized runs by .huge_fault (kbm_huge.c), the rest by
+ * .fault one page at a time.  Not VM_MIXEDMAP: the kernel treats PMDs of
+ * such VMAs as special (no folio behind them, so splitting or unmapping
+ * one would leave the folio's references and rmap behind, 7.2
+ * vma_is_special_huge()), so pages are handed to the core, never inserted
+ * by the handler, and there is no fault-around.
+ */
+static const struct vm_operations_struct kbm_vm_ops_pmd = {
+	.open = kbm_vm_open,
+	.close = kbm_vm_close,
+	KBM_VM_OPS_MAPPED(kbm_map_account)
+	KBM_VM_OPS_FAULT(kbm_fault),
+	KBM_VM_OPS_HUGE_FAULT(kbm_pmd_fault)
+};
+
+/*
  * ptrace and /proc/<pid>/mem on a PFN mapping: get_user_pages() finds no
  * page there and asks vm_ops->access.  generic_access_phys() would
  * ioremap() the frame, which x86 refuses, with a warning, for RAM; but
@@ -243,7 +264,8 @@ static void kbm_mmap_set_prot(struct kbm_buffer *buf, pgprot_t *prot)
  * shared mappings of populate=remap contiguous buffers with one PFN remap
  * (VM_PFNMAP: no struct page behind the PTEs; private ones get the pages
  * inserted), and on-demand, sparse or fault-populated
- * buffers on first access.  The
+ * buffers on first access; populate=pmd buffers too, by PMDs where the
+ * kernel can (kbm_buffer_pmd_capable()) and 4 KiB pages elsewhere.  The
  * buffer is referenced by every VMA until it is unmapped.
  *
  * Context: the mmap entry point, mmap lock held for writing.
@@ -264,6 +286,7 @@ int kbm_buffer_mmap(struct kbm_buffer *buf, struct kbm_mmap_req *req)
 	kbm_req_forbid_expand(req);
 	kbm_mmap_set_prot(buf, kbm_req_prot(req));
 	kbm_req_set_ops(req, method == KBM_MAP_REMAP_PFN ? &kbm_vm_ops_pfn :
+			method == KBM_MAP_PMD ? &kbm_vm_ops_pmd :
 			&kbm_vm_ops_pages, buf);
 
 	switch (method) {
@@ -278,6 +301,8 @@ int kbm_buffer_mmap(struct kbm_buffer *buf, struct kbm_mmap_req *req)
 		break;
 	case KBM_MAP_FAULT:
 		kbm_req_set_mixedmap(req);
+		break;
+	case KBM_MAP_PMD:
 		break;
 	}
 	if (err)

@@ -53,7 +53,7 @@ MODULE_PARM_DESC(fill, "pages backend: prealloc, ondemand or sparse (default pre
 static char *populate[KBM_MAX_DEVICES];
 static unsigned int n_populate;
 module_param_array(populate, charp, &n_populate, 0444);
-MODULE_PARM_DESC(populate, "eager (insert all pages at mmap), fault (on first touch) or remap (contig: one PFN remap) (default eager)");
+MODULE_PARM_DESC(populate, "eager (insert all pages at mmap), fault (on first touch), remap (contig: one PFN remap) or pmd (pages, prealloc, cached: on first touch, 2 MiB runs by PMDs where the kernel can) (default eager)");
 
 struct kbm_dev {
 	struct miscdevice misc;
@@ -69,7 +69,9 @@ static bool kbm_proc_made;
 static const char *const kbm_backend_names[] = { "contig", "vmalloc", "pages" };
 static const char *const kbm_cache_names[] = { "cached", "wc", "uncached" };
 static const char *const kbm_fill_names[] = { "prealloc", "ondemand", "sparse" };
-static const char *const kbm_populate_names[] = { "eager", "fault", "remap" };
+static const char *const kbm_populate_names[] = {
+	"eager", "fault", "remap", "pmd"
+};
 
 /* Entry @i of a parameter list, the last one for devices beyond it. */
 static const char *kbm_param(char **list, unsigned int n, unsigned int i,
@@ -91,9 +93,10 @@ static int kbm_parse_name(const char *param, unsigned int i, const char *val,
 			return 0;
 		}
 	}
-	/* Every list has two or three names. */
-	pr_err("%s[%u]='%s' is not one of: %s %s %s\n", param, i, val,
-	       names[0], names[1], nr > 2 ? names[2] : "");
+	/* Every list has two to four names. */
+	pr_err("%s[%u]='%s' is not one of: %s %s %s %s\n", param, i, val,
+	       names[0], names[1], nr > 2 ? names[2] : "",
+	       nr > 3 ? names[3] : "");
 	return -EINVAL;
 }
 
@@ -201,6 +204,13 @@ static int kbm_dev_config(unsigned int i, struct kbm_buffer_config *cfg)
 		pr_err("populate[%u]=remap needs backend=contig\n", i);
 		return -EINVAL;
 	}
+	if (p == KBM_POPULATE_PMD &&
+	    (b != KBM_BACKEND_PAGES || f != KBM_FILL_PREALLOC ||
+	     c != KBM_CACHE_CACHED)) {
+		pr_err("populate[%u]=pmd needs backend=pages fill=prealloc cache=cached\n",
+		       i);
+		return -EINVAL;
+	}
 	cfg->backend = b;
 	cfg->cache = c;
 	cfg->fill = f;
@@ -250,6 +260,17 @@ static int kbm_dev_mmap(struct file *file, struct kbm_mmap_req *req)
 }
 
 KBM_DEFINE_MMAP(kbm_dev_mmap);
+
+/* Devices whose buffer PMDs can map: user addresses aligned to match. */
+static unsigned long kbm_dev_get_unmapped_area(struct file *file,
+					       unsigned long addr,
+					       unsigned long len,
+					       unsigned long pgoff,
+					       unsigned long flags)
+{
+	return kbm_buffer_get_unmapped_area(kbm_file_buffer(file), file, addr,
+					    len, pgoff, flags);
+}
 
 static long kbm_ioctl_phys(struct kbm_buffer *buf, struct kbm_phys __user *arg)
 {
@@ -337,6 +358,19 @@ static const struct file_operations kbm_dev_fops = {
 	KBM_FOP_FSYNC_NOTHING,
 };
 
+/* The same, for a buffer kbm_buffer_pmd_capable() says PMDs can map. */
+static const struct file_operations kbm_dev_fops_pmd = {
+	.owner = THIS_MODULE,
+	.open = kbm_dev_open,
+	.read = kbm_dev_read,
+	.write = kbm_dev_write,
+	.llseek = kbm_dev_llseek,
+	.get_unmapped_area = kbm_dev_get_unmapped_area,
+	KBM_FOP_IOCTL(kbm_dev_ioctl),
+	KBM_FOP_MMAP(kbm_dev_mmap),
+	KBM_FOP_FSYNC_NOTHING,
+};
+
 static void kbm_dev_destroy(unsigned int n)
 {
 	while (n--) {
@@ -400,7 +434,8 @@ static int kbm_dev_create(unsigned int i)
 	snprintf(dev->name, sizeof(dev->name), "kbufmap%u", i);
 	dev->misc.minor = MISC_DYNAMIC_MINOR;
 	dev->misc.name = dev->name;
-	dev->misc.fops = &kbm_dev_fops;
+	dev->misc.fops = kbm_buffer_pmd_capable(dev->buf) ? &kbm_dev_fops_pmd :
+			 &kbm_dev_fops;
 	err = misc_register(&dev->misc);
 	if (err) {
 		pr_err("device %u: misc_register failed: %d\n", i, err);

@@ -136,7 +136,7 @@ static void kbm_core_rejects_bad_config(struct kunit *test)
 		{ .size = PAGE_SIZE, .cache = KBM_CACHE_UNCACHED + 1 },
 		{ .size = PAGE_SIZE, .backend = KBM_BACKEND_PAGES,
 		  .fill = KBM_FILL_SPARSE + 1 },
-		{ .size = PAGE_SIZE, .populate = KBM_POPULATE_REMAP + 1 },
+		{ .size = PAGE_SIZE, .populate = KBM_POPULATE_PMD + 1 },
 		/* Only the page array has holes. */
 		{ .size = PAGE_SIZE, .backend = KBM_BACKEND_CONTIG,
 		  .fill = KBM_FILL_ONDEMAND },
@@ -147,6 +147,13 @@ static void kbm_core_rejects_bad_config(struct kunit *test)
 		  .populate = KBM_POPULATE_REMAP },
 		{ .size = PAGE_SIZE, .backend = KBM_BACKEND_PAGES,
 		  .populate = KBM_POPULATE_REMAP },
+		/* PMDs map whole preallocated, cached runs of a page array. */
+		{ .size = PAGE_SIZE, .backend = KBM_BACKEND_CONTIG,
+		  .populate = KBM_POPULATE_PMD },
+		{ .size = PAGE_SIZE, .backend = KBM_BACKEND_PAGES,
+		  .fill = KBM_FILL_ONDEMAND, .populate = KBM_POPULATE_PMD },
+		{ .size = PAGE_SIZE, .backend = KBM_BACKEND_PAGES,
+		  .cache = KBM_CACHE_WC, .populate = KBM_POPULATE_PMD },
 	};
 	int i;
 

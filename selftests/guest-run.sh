@@ -33,13 +33,14 @@ run() {		# run NAME CMD...: the command's output as comments
 
 # One device per buffer kind the selftests know (kbufmap_test.c variants),
 # then the hole (64K sparse), on-demand (128K), odd-size (10000) and
-# on-demand write-combined (128K) devices.
-LAYOUT="count=13
-size=1M,1M,1M,1M,1M,1M,1M,1M,1M,64K,128K,10000,128K
-backend=contig,contig,vmalloc,pages,pages,pages,pages,contig,pages,pages,pages,pages,pages
-cache=cached,cached,cached,cached,cached,cached,cached,wc,uncached,cached,cached,cached,wc
-fill=prealloc,prealloc,prealloc,prealloc,prealloc,ondemand,sparse,prealloc,prealloc,sparse,ondemand,prealloc,ondemand
-populate=eager,remap,eager,eager,fault,fault,fault,eager,eager,fault,fault,eager,fault"
+# on-demand write-combined (128K) devices, and the PMD-mapped kind (4M:
+# two 2 MiB runs).
+LAYOUT="count=14
+size=1M,1M,1M,1M,1M,1M,1M,1M,1M,64K,128K,10000,128K,4M
+backend=contig,contig,vmalloc,pages,pages,pages,pages,contig,pages,pages,pages,pages,pages,pages
+cache=cached,cached,cached,cached,cached,cached,cached,wc,uncached,cached,cached,cached,wc,cached
+fill=prealloc,prealloc,prealloc,prealloc,prealloc,ondemand,sparse,prealloc,prealloc,sparse,ondemand,prealloc,ondemand,prealloc
+populate=eager,remap,eager,eager,fault,fault,fault,eager,eager,fault,fault,eager,fault,pmd"
 
 # Write-combined and uncached buffers exist only on x86: elsewhere the
 # driver must refuse them with a message, and the layout goes without them.
@@ -47,11 +48,11 @@ case $(uname -m) in
 x86_64 | i?86) memtype=1 ;;
 *)
 	memtype=0
-	LAYOUT="count=10
-size=1M,1M,1M,1M,1M,1M,1M,64K,128K,10000
-backend=contig,contig,vmalloc,pages,pages,pages,pages,pages,pages,pages
-fill=prealloc,prealloc,prealloc,prealloc,prealloc,ondemand,sparse,sparse,ondemand,prealloc
-populate=eager,remap,eager,eager,fault,fault,fault,fault,fault,eager"
+	LAYOUT="count=11
+size=1M,1M,1M,1M,1M,1M,1M,64K,128K,10000,4M
+backend=contig,contig,vmalloc,pages,pages,pages,pages,pages,pages,pages,pages
+fill=prealloc,prealloc,prealloc,prealloc,prealloc,ondemand,sparse,sparse,ondemand,prealloc,prealloc
+populate=eager,remap,eager,eager,fault,fault,fault,fault,fault,eager,pmd"
 	;;
 esac
 ndevs=$(echo "$LAYOUT" | sed -n 's/^count=//p')
@@ -94,6 +95,7 @@ for bad in "count=0" "count=33" "size=0" "size=12Q" "size=65G" "size=" \
 	"size=99999999999999999999999" "size=1T" "size=4KK" \
 	"backend=disk" "cache=coherent" "fill=lazy" "populate=never" \
 	"fill=sparse backend=vmalloc" "populate=remap backend=pages" \
+	"populate=pmd backend=contig" "populate=pmd fill=ondemand" \
 	"backend=contig size=1G" "backend=contig size=${toobig}K" \
 	"backend=vmalloc cache=wc" "count=2 size=4M,-1" \
 	"size=$((memavail + memavail / 16))K" "count=32 size=64G fill=ondemand"; do

@@ -408,7 +408,7 @@ static void dev_info(unsigned int d, struct kbm_info *info)
 		close(tmp);
 }
 
-static unsigned char iobuf[2 << 20];
+static unsigned char iobuf[8 << 20];	/* the largest device: 4 MiB (populate=pmd) */
 
 /* The device's bytes through read() against the shadow. */
 static void check_read(unsigned int d)

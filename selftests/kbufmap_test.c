@@ -42,13 +42,16 @@ FIXTURE_VARIANT(kbm) {
 	enum kbm_cache cache;
 	enum kbm_fill fill;
 	enum kbm_populate populate;
+	uint64_t size;		/* 0: KBM_FIXTURE_SIZE */
 };
 
-#define KBM_VARIANT(name, b, c, f, p)					\
+#define KBM_VARIANT_SIZE(name, b, c, f, p, sz)				\
 	FIXTURE_VARIANT_ADD(kbm, name) {				\
 		.backend = KBM_BACKEND_##b, .cache = KBM_CACHE_##c,	\
 		.fill = KBM_FILL_##f, .populate = KBM_POPULATE_##p,	\
+		.size = (sz),						\
 	}
+#define KBM_VARIANT(name, b, c, f, p)	KBM_VARIANT_SIZE(name, b, c, f, p, 0)
 
 KBM_VARIANT(contig, CONTIG, CACHED, PREALLOC, EAGER);
 KBM_VARIANT(contig_remap, CONTIG, CACHED, PREALLOC, REMAP);
@@ -59,6 +62,8 @@ KBM_VARIANT(pages_ondemand, PAGES, CACHED, ONDEMAND, FAULT);
 KBM_VARIANT(pages_sparse, PAGES, CACHED, SPARSE, FAULT);
 KBM_VARIANT(contig_wc, CONTIG, WC, PREALLOC, EAGER);
 KBM_VARIANT(pages_uc, PAGES, UNCACHED, PREALLOC, EAGER);
+/* Two PMDs' worth (2 MiB runs), so that every test crosses PMD mappings. */
+KBM_VARIANT_SIZE(pages_pmd, PAGES, CACHED, PREALLOC, PMD, 4ULL << 20);
 
 static bool kbm_sparse(const FIXTURE_VARIANT(kbm) *v)
 {
@@ -102,20 +107,25 @@ static int kbm_open_kind(enum kbm_backend b, enum kbm_cache c, enum kbm_fill f,
 	return -1;
 }
 
-/* The size of the devices the fixture runs on (run_vm.sh loads them). */
+/* The size of the devices the fixture runs on (guest-run.sh loads them). */
 #define KBM_FIXTURE_SIZE	(1ULL << 20)
+
+static uint64_t kbm_variant_size(const FIXTURE_VARIANT(kbm) *v)
+{
+	return v->size ? v->size : KBM_FIXTURE_SIZE;
+}
 
 FIXTURE_SETUP(kbm)
 {
 	self->fd = kbm_open_kind(variant->backend, variant->cache,
 				 variant->fill, variant->populate,
-				 KBM_FIXTURE_SIZE, -1, &self->info);
+				 kbm_variant_size(variant), -1, &self->info);
 #if !defined(__x86_64__) && !defined(__i386__)
 	/* guest-run.sh checks that the driver refuses them here */
 	if (self->fd < 0 && variant->cache != KBM_CACHE_CACHED)
 		SKIP(return, "wc and uncached buffers are x86's: refused on this architecture");
 #endif
-	ASSERT_LE(0, self->fd) TH_LOG("no 1 MiB /dev/kbufmap<N> of this kind is loaded");
+	ASSERT_LE(0, self->fd) TH_LOG("no /dev/kbufmap<N> of this kind and size is loaded");
 	self->size = self->info.nr_pages * PG;
 	/* Sparse buffers: give every page a body first; holes are tested apart. */
 	if (kbm_sparse(variant)) {
@@ -543,7 +553,7 @@ TEST_F(kbm, mapping_outlives_close)
 	/* Find the device again: the one with a mapping still alive. */
 	self->fd = kbm_open_kind(variant->backend, variant->cache,
 				 variant->fill, variant->populate,
-				 KBM_FIXTURE_SIZE, 1, NULL);
+				 kbm_variant_size(variant), 1, NULL);
 	ASSERT_LE(0, self->fd);
 	ASSERT_EQ(self->size, pread(self->fd, buf, self->size, 0));
 	ASSERT_TRUE(kbm_check_pattern(buf, self->size, 71));
@@ -999,7 +1009,8 @@ TEST_F(kbm, absurd_length_is_refused)
 TEST_F(kbm, read_only_open_cannot_map_shared_writable)
 {
 	int fd = kbm_open_kind(variant->backend, variant->cache, variant->fill,
-			       variant->populate, KBM_FIXTURE_SIZE, -1, NULL);
+			       variant->populate, kbm_variant_size(variant), -1,
+			       NULL);
 	int ro;
 	char path[32];
 	void *m;
@@ -1748,6 +1759,152 @@ TEST(memtype_restored_after_unload)
 	}
 	fclose(f);
 	ASSERT_LT(0, n);
+}
+
+/*
+ * FilePmdMapped of the VMAs inside [start, end), in KiB, from
+ * /proc/self/smaps: the kernel's own count of PMD-mapped file memory.
+ */
+static long kbm_pmd_kib(void *start, void *end)
+{
+	unsigned long lo, hi;
+	bool inside = false;
+	char line[256];
+	long kib, sum = 0;
+	FILE *f = fopen("/proc/self/smaps", "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2)
+			inside = lo >= (uintptr_t)start && hi <= (uintptr_t)end;
+		else if (inside && sscanf(line, "FilePmdMapped: %ld", &kib) == 1)
+			sum += kib;
+	}
+	fclose(f);
+	return sum;
+}
+
+/* @len bytes at @p hold kbm_pattern()'s bytes from buffer offset @off on. */
+static bool kbm_check_at(const unsigned char *p, size_t off, size_t len,
+			 unsigned int seed)
+{
+	size_t i;
+
+	for (i = off; i < off + len; i++)
+		if (p[i - off] != (unsigned char)(i * 7 + seed + (i >> 12)))
+			return false;
+	return true;
+}
+
+/*
+ * populate=pmd: where the kernel can (KBM_INFO_PMD), each aligned 2 MiB run
+ * of a shared mapping is one PMD, counted by smaps; get_user_pages, fork,
+ * MADV_DONTNEED, mremap and splitting (mprotect, a partial munmap) all
+ * keep the bytes; private mappings stay 4 KiB and copy on write.
+ * Elsewhere nothing is PMD-mapped and the same holds page by page.
+ */
+TEST(pmd_mappings_are_used_split_and_kept)
+{
+	const size_t hp = 2UL << 20, size = 4UL << 20;
+	unsigned char *m, *p, *t, *back;
+	struct iovec local, remote;
+	struct kbm_info info;
+	long full, half;
+	pid_t pid;
+	int fd, st;
+
+	fd = kbm_open_kind(KBM_BACKEND_PAGES, KBM_CACHE_CACHED,
+			   KBM_FILL_PREALLOC, KBM_POPULATE_PMD, size, 0, &info);
+	ASSERT_LE(0, fd) TH_LOG("guest-run.sh loads a 4 MiB populate=pmd device");
+	full = info.flags & KBM_INFO_PMD ? (long)(size >> 10) : 0;
+	half = full / 2;
+	TH_LOG("KBM_INFO_PMD %s", full ? "set: expecting PMD mappings" :
+	       "clear: this kernel maps page by page");
+
+	m = kbm_map(fd, size, MAP_SHARED, 0);
+	ASSERT_NE(MAP_FAILED, m);
+	if (full)	/* get_unmapped_area aligned it like the buffer offset */
+		ASSERT_EQ(0, (uintptr_t)m % hp);
+	kbm_pattern(m, size, 5);
+	TH_LOG("4 MiB touched: FilePmdMapped %ld kB", kbm_pmd_kib(m, m + size));
+	ASSERT_EQ(full, kbm_pmd_kib(m, m + size));
+
+	/* get_user_pages on the PMD range: process_vm_readv of ourselves. */
+	back = malloc(size);
+	ASSERT_NE(NULL, back);
+	local.iov_base = back;
+	local.iov_len = size;
+	remote.iov_base = m;
+	remote.iov_len = size;
+	ASSERT_EQ((ssize_t)size, process_vm_readv(getpid(), &local, 1, &remote, 1, 0));
+	ASSERT_TRUE(kbm_check_at(back, 0, size, 5));
+	ASSERT_EQ((ssize_t)size, pread(fd, back, size, 0));
+	ASSERT_TRUE(kbm_check_at(back, 0, size, 5));
+
+	/* fork: the child maps the PMDs again and writes through them. */
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		bool ok = kbm_check_at(m, 0, size, 5);
+
+		m[hp + 7] ^= 0xff;
+		_exit(ok && kbm_pmd_kib(m, m + size) == full ? 0 : 1);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &st, 0));
+	ASSERT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	ASSERT_FALSE(kbm_check_at(m, 0, size, 5));
+	m[hp + 7] ^= 0xff;
+
+	/* MADV_DONTNEED drops the first PMD; the bytes stay, the PMD returns. */
+	ASSERT_EQ(0, madvise(m, hp, MADV_DONTNEED));
+	ASSERT_EQ(half, kbm_pmd_kib(m, m + size));
+	ASSERT_TRUE(kbm_check_at(m, 0, size, 5));
+	ASSERT_EQ(full, kbm_pmd_kib(m, m + size));
+
+	/* mremap moves the second run, PMD and all, to a 2 MiB boundary. */
+	t = mmap(NULL, 2 * hp, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, t);
+	t = (unsigned char *)(((uintptr_t)t + hp - 1) & ~(hp - 1));
+	p = mremap(m + hp, hp, hp, MREMAP_MAYMOVE | MREMAP_FIXED, t);
+	ASSERT_EQ(t, p);
+	ASSERT_EQ(half, kbm_pmd_kib(t, t + hp));
+	ASSERT_TRUE(kbm_check_at(t, hp, hp, 5));
+	ASSERT_EQ(2, kbm_map_count(fd));
+
+	/* mprotect of one page splits the first PMD. */
+	ASSERT_EQ(0, mprotect(m + PG, PG, PROT_READ));
+	ASSERT_EQ(0, kbm_pmd_kib(m, m + hp));
+	ASSERT_TRUE(kbm_check_at(m, 0, hp, 5));
+	ASSERT_EQ(4, kbm_map_count(fd));
+
+	/* A hole punched in the moved run splits it too. */
+	ASSERT_EQ(0, munmap(t + 16 * PG, PG));
+	ASSERT_EQ(0, kbm_pmd_kib(t, t + hp));
+	ASSERT_TRUE(kbm_check_at(t, hp, 16 * PG, 5));
+	ASSERT_TRUE(kbm_check_at(t + 17 * PG, hp + 17 * PG, hp - 17 * PG, 5));
+	ASSERT_EQ(0, munmap(m, hp));
+	ASSERT_EQ(0, munmap(t, hp));
+	ASSERT_EQ(0, kbm_map_count(fd));
+
+	/* A private mapping is never PMD-mapped, and copies on write. */
+	p = kbm_map(fd, size, MAP_PRIVATE, 0);
+	ASSERT_NE(MAP_FAILED, p);
+	ASSERT_TRUE(kbm_check_at(p, 0, size, 5));
+	p[3] ^= 0xff;
+	ASSERT_EQ(0, kbm_pmd_kib(p, p + size));
+	ASSERT_EQ(1, pread(fd, back, 1, 3));
+	ASSERT_EQ((unsigned char)(3 * 7 + 5), back[0]);
+	ASSERT_EQ(0, munmap(p, size));
+
+	/* MAP_POPULATE maps by PMDs at once. */
+	m = kbm_map(fd, size, MAP_SHARED | MAP_POPULATE, 0);
+	ASSERT_NE(MAP_FAILED, m);
+	ASSERT_EQ(full, kbm_pmd_kib(m, m + size));
+	ASSERT_TRUE(kbm_check_at(m, 0, size, 5));
+	ASSERT_EQ(0, munmap(m, size));
+	free(back);
+	close(fd);
 }
 
 /* The 256 MiB device of the large-buffer stage (run_vm.sh loads it alone). */

@@ -70,6 +70,13 @@ int kbm_buffer_page_get(struct kbm_buffer *buf, pgoff_t pgoff, bool alloc,
 void kbm_buffer_info(struct kbm_buffer *buf, struct kbm_info *info);
 
 int kbm_buffer_mmap(struct kbm_buffer *buf, struct kbm_mmap_req *req);
+bool kbm_buffer_pmd_capable(const struct kbm_buffer *buf);
+unsigned long kbm_buffer_get_unmapped_area(struct kbm_buffer *buf,
+					   struct file *file,
+					   unsigned long addr,
+					   unsigned long len,
+					   unsigned long pgoff,
+					   unsigned long flags);
 
 ssize_t kbm_buffer_read(struct kbm_buffer *buf, char __user *ubuf,
 			size_t count, loff_t *ppos);

@@ -76,6 +76,7 @@
 #define MAX_SIZES	16
 #define MAX_REPS	15
 #define FAULT_AROUND	"/sys/module/kbufmap_core/parameters/fault_around_pages"
+#define CHUNK_ORDER	"/sys/module/kbufmap_core/parameters/chunk_max_order"
 
 static const char *kodir = ".";
 static int ko_fd = -1;
@@ -159,7 +160,36 @@ static void kbm_unload(void)
 	die("rmmod kbufmap");
 }
 
-static bool have_fault_around;
+static bool have_fault_around, have_chunk_order;
+
+static void set_param(const char *path, unsigned int v)
+{
+	char b[16];
+	int fd = open(path, O_WRONLY);
+
+	if (fd < 0)
+		die("%s", path);
+	snprintf(b, sizeof(b), "%u\n", v);
+	if (write(fd, b, strlen(b)) < 0)
+		die("%s", path);
+	close(fd);
+}
+
+/* FilePmdMapped of the whole process, in KiB (smaps_rollup). */
+static long pmd_kib_now(void)
+{
+	char line[256];
+	long kib = -1;
+	FILE *f = fopen("/proc/self/smaps_rollup", "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "FilePmdMapped: %ld", &kib) == 1)
+			break;
+	fclose(f);
+	return kib;
+}
 
 static void set_fault_around(unsigned int pages)
 {
@@ -175,6 +205,19 @@ static void set_fault_around(unsigned int pages)
 	if (write(fd, v, strlen(v)) < 0)
 		die(FAULT_AROUND);
 	close(fd);
+}
+
+static unsigned int get_param(const char *path)
+{
+	char v[16] = "";
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0)
+		return 0;
+	if (read(fd, v, sizeof(v) - 1) < 0)
+		v[0] = 0;
+	close(fd);
+	return strtoul(v, NULL, 10);
 }
 
 static unsigned int get_fault_around(void)
@@ -197,6 +240,8 @@ enum kind { ANON, ANON_THP, MEMFD, MEMFD_FILLED, UDMABUF, DMAHEAP, KBM };
 #define F_POPULATE	1	/* MAP_POPULATE */
 #define F_READ		2	/* first touch reads instead of writing */
 #define F_FA		4	/* needs the fault_around_pages parameter */
+#define F_THP		8	/* THP allowed for the process (PMD mappings) */
+#define F_ORDER0	16	/* kbufmap_core chunk_max_order=0: single pages */
 
 struct method {
 	const char *id;
@@ -214,6 +259,8 @@ struct method {
 	/* per size: alloc, map, touch, total, free; ns per page */
 	double r[MAX_SIZES][5];
 	bool have[MAX_SIZES];
+	/* PMD-mapped KiB of the mapping after the touch (smaps), last run */
+	long pmd_kib[MAX_SIZES];
 };
 
 #define KBM(be, fill, pop)	"backend=" be " fill=" fill " populate=" pop
@@ -227,7 +274,10 @@ static struct method methods[] = {
 	{ "memfd-faultaround", "memfd filled with write() (in alloc: pages in the page cache, up to date), then read faults: the kernel's fault-around (map_pages, fault_around_bytes)", MEMFD_FILLED, F_READ },
 	{ "udmabuf", "memfd + UDMABUF_CREATE (pins, allocates), mmap of the dma-buf", UDMABUF, 0 },
 	{ "dmaheap-system", "/dev/dma_heap/system: DMA_HEAP_IOCTL_ALLOC, mmap of the dma-buf", DMAHEAP, 0 },
-	{ "kbm-pages-eager", "kbufmap pages, prealloc, populate=eager (batched insertion at mmap)", KBM, 0, KBM("pages", "prealloc", "eager") },
+	{ "kbm-pages-eager", "kbufmap pages, prealloc, populate=eager (batched insertion at mmap); allocated in high-order chunks, split", KBM, 0, KBM("pages", "prealloc", "eager") },
+	{ "kbm-pages-eager-order0", "kbm-pages-eager allocated one page at a time (kbufmap_core chunk_max_order=0, as before high-order chunks)", KBM, F_ORDER0, KBM("pages", "prealloc", "eager") },
+	{ "kbm-pages-pmd", "kbufmap pages, prealloc, populate=pmd: 2 MiB runs kept whole and mapped by one PMD each on first touch (THP allowed for the process)", KBM, F_THP, KBM("pages", "prealloc", "pmd") },
+	{ "kbm-pages-pmd-populate", "kbufmap pages, populate=pmd, MAP_POPULATE", KBM, F_THP | F_POPULATE, KBM("pages", "prealloc", "pmd") },
 	{ "kbm-pages-fault1", "kbufmap pages, prealloc, populate=fault, one page per fault (fault_around_pages=1)", KBM, F_FA, KBM("pages", "prealloc", "fault"), 1 },
 	{ "kbm-pages-fault", "kbufmap pages, prealloc, populate=fault (default fault-around window)", KBM, 0, KBM("pages", "prealloc", "fault") },
 	{ "kbm-pages-fault512", "kbufmap pages, prealloc, populate=fault, fault_around_pages=512 (a page table)", KBM, F_FA, KBM("pages", "prealloc", "fault"), 512 },
@@ -250,6 +300,7 @@ static int heap_fd = -1, udmabuf_fd = -1;
 
 struct run {
 	double alloc, map, touch, free;
+	long pmd_kib;
 };
 
 static void touch(char *p, size_t size, bool rd)
@@ -393,6 +444,8 @@ static int populate_once(struct method *m, size_t size, struct run *r)
 	t3 = now();
 	if (m->kind == ANON_THP && size >= 64 * MIB)
 		thp_seen = thp_kib();
+	if (m->kind == KBM)
+		r->pmd_kib = pmd_kib_now();
 	munmap(p, size);
 out:
 	if (fd >= 0)
@@ -463,6 +516,7 @@ static double ratio(const struct method *m, int s, int col)
 static void run_populate(void)
 {
 	unsigned int default_fa = get_fault_around();
+	unsigned int default_order = get_param(CHUNK_ORDER);
 	double last_size_s = 0;
 	unsigned int i;
 	int s, k, last_n = 1;
@@ -473,6 +527,9 @@ static void run_populate(void)
 		if ((m->flags & F_FA) && !have_fault_around) {
 			m->skip = true;
 			m->why = "kbufmap_core has no fault_around_pages parameter";
+		} else if ((m->flags & F_ORDER0) && !have_chunk_order) {
+			m->skip = true;
+			m->why = "kbufmap_core has no chunk_max_order parameter";
 		} else if (m->kind == UDMABUF && udmabuf_fd < 0) {
 			m->skip = true;
 			m->why = "no /dev/udmabuf in this kernel";
@@ -519,11 +576,16 @@ static void run_populate(void)
 					continue;
 				if (m->kind == KBM)
 					set_fault_around(m->fault_around ?: default_fa);
-				if (m->kind == ANON_THP)
+				if (m->flags & F_ORDER0)
+					set_param(CHUNK_ORDER, 0);
+				if (m->kind == ANON_THP || (m->flags & F_THP))
 					thp_set(true);
 				err = populate_once(m, size, &r);
-				if (m->kind == ANON_THP)
+				if (m->kind == ANON_THP || (m->flags & F_THP))
 					thp_set(false);
+				if (m->flags & F_ORDER0)
+					set_param(CHUNK_ORDER, default_order);
+				m->pmd_kib[s] = r.pmd_kib;
 				settle();
 				if (err) {
 					m->failed_at = size;
@@ -1300,6 +1362,120 @@ static void print_targets(void)
 	}
 }
 
+/* ---- PMD mappings and the targets of high-order chunks / PMDs ---------- */
+
+static void print_pmd(void)
+{
+	unsigned int i;
+	int s;
+
+	printf("\n### PMD mappings actually used\n\n");
+	printf("FilePmdMapped of the process (/proc/self/smaps_rollup) right after the first touch of "
+	       "every page, before munmap, in 2 MiB PMDs / the buffer's 2 MiB runs (last repetition). "
+	       "Only kbm-pages-pmd* may have any: the other kinds map 4 KiB pages.\n\n| method |");
+	for (s = 0; s < nsizes; s++)
+		printf(" %s |", size_str(sizes[s]));
+	printf("\n|---|");
+	for (s = 0; s < nsizes; s++)
+		printf("---:|");
+	printf("\n");
+	for (i = 0; i < NMETHODS; i++) {
+		struct method *m = &methods[i];
+
+		if (m->skip || m->kind != KBM)
+			continue;
+		printf("| %s |", m->id);
+		for (s = 0; s < nsizes; s++) {
+			if (m->have[s] && m->pmd_kib[s] >= 0)
+				printf(" %ld/%zu |", m->pmd_kib[s] / 2048, sizes[s] / HPAGE);
+			else
+				printf(" – |");
+		}
+		printf("\n");
+		for (s = 0; s < nsizes; s++)
+			if (m->have[s])
+				printf("@pmd %s %zu %ld\n", m->id, sizes[s] / MIB, m->pmd_kib[s]);
+	}
+}
+
+/* The best map+touch and total among @ids at size index @s (ratios to anon4k). */
+static void best_of(const char *const *ids, int n, int s, double *mt, const char **mt_id,
+		    double *tot, const char **tot_id)
+{
+	const struct method *a = method("anon4k");
+	int i;
+
+	*mt = *tot = INFINITY;
+	*mt_id = *tot_id = "–";
+	for (i = 0; i < n; i++) {
+		const struct method *m = method(ids[i]);
+
+		if (!m || m->skip || !m->have[s] || !a->have[s])
+			continue;
+		if ((m->r[s][1] + m->r[s][2]) / a->r[s][3] < *mt) {
+			*mt = (m->r[s][1] + m->r[s][2]) / a->r[s][3];
+			*mt_id = m->id;
+		}
+		if (m->r[s][3] / a->r[s][3] < *tot) {
+			*tot = m->r[s][3] / a->r[s][3];
+			*tot_id = m->id;
+		}
+	}
+}
+
+static void print_huge_targets(void)
+{
+	static const char *const kbm_ids[] = {
+		"kbm-pages-eager", "kbm-pages-pmd", "kbm-pages-pmd-populate", "kbm-vmalloc-eager",
+		"kbm-contig-eager", "kbm-contig-remap",
+	};
+	static const char *const heap_id[] = { "dmaheap-system" };
+	static const char *const thp_id[] = { "anon-thp" };
+	const struct method *a = method("anon4k"), *o0 = method("kbm-pages-eager-order0");
+	const struct method *hi = method("kbm-pages-eager");
+	int targets[2] = { -1, -1 }, t, s;
+
+	for (s = 0; s < nsizes; s++) {
+		if (sizes[s] == 256 * MIB)
+			targets[0] = s;
+		if (sizes[s] == 1024 * MIB)
+			targets[1] = s;
+	}
+	printf("\n### Targets of high-order chunks and PMD mappings (ratios to anon4k's total, same run)\n\n");
+	printf("| size | target | measured | met |\n|---|---|---|---|\n");
+	for (t = 0; t < 2; t++) {
+		double mt, tot, hmt, htot, tmt, ttot, f, pf;
+		const char *mid, *tid, *x;
+		const char *sz;
+
+		s = targets[t];
+		if (s < 0 || !a->have[s]) {
+			printf("| %s | – | not measured (budget or memory) | – |\n", t ? "1 GiB" : "256 MiB");
+			continue;
+		}
+		sz = size_str(sizes[s]);
+		best_of(kbm_ids, 6, s, &mt, &mid, &tot, &tid);
+		best_of(heap_id, 1, s, &hmt, &x, &htot, &x);
+		best_of(thp_id, 1, s, &tmt, &x, &ttot, &x);
+		printf("| %s | map + first touch of an allocated buffer ≤ 0.02 and below dma-heap system's (%.3f) | %.3f (%s) | %s |\n",
+		       sz, hmt, mt, mid, mt <= 0.02 && !(mt >= hmt) ? "yes" : "**no**");
+		printf("| %s | allocation + map + first touch ≤ 0.22, below anon-thp (%.3f) and dma-heap system (%.3f) | %.3f (%s) | %s |\n",
+		       sz, ttot, htot, tot, tid,
+		       tot <= 0.22 && !(tot >= ttot) && !(tot >= htot) ? "yes" : "**no**");
+		f = method("kbm-pages-fault")->have[s] ? ratio(method("kbm-pages-fault"), s, 3) : NAN;
+		pf = method("kbm-pages-pmd")->have[s] ? ratio(method("kbm-pages-pmd"), s, 3) : NAN;
+		printf("| %s | fault-driven population ≤ 0.3 | pmd %.3f (%ld PMDs); 4 KiB fault-around %.3f | %s |\n",
+		       sz, pf, method("kbm-pages-pmd")->pmd_kib[s] / 2048, f,
+		       fmin(pf, f) <= 0.3 ? "yes" : "**no**");
+		if (o0->have[s] && hi->have[s])
+			printf("| %s | high-order chunks: allocation against single pages (kbm-pages-eager vs -order0) | alloc %.3f vs %.3f (%.2fx) | – |\n",
+			       sz, hi->r[s][0] / a->r[s][3], o0->r[s][0] / a->r[s][3],
+			       o0->r[s][0] / fmax(hi->r[s][0], 1e-9));
+	}
+	printf("\nThe zeroing floor above is what any allocation of fresh memory pays at least; "
+	       "a total below it is out of reach.\n");
+}
+
 int main(int argc, char **argv)
 {
 	char path[512];
@@ -1342,6 +1518,7 @@ int main(int argc, char **argv)
 	if (ko_fd < 0)
 		die("%s", path);
 	have_fault_around = access(FAULT_AROUND, W_OK) == 0;
+	have_chunk_order = access(CHUNK_ORDER, W_OK) == 0;
 	heap_fd = open("/dev/dma_heap/system", O_RDWR | O_CLOEXEC);
 	udmabuf_fd = open("/dev/udmabuf", O_RDWR | O_CLOEXEC);
 	/* anon4k: transparent huge pages off for this process. */
@@ -1353,6 +1530,8 @@ int main(int argc, char **argv)
 	print_populate();
 	print_zero_floor();
 	print_targets();
+	print_pmd();
+	print_huge_targets();
 	run_stream_copy();
 	fprintf(stderr, "kbufmap_bench: done in %.0f s\n", (now() - t_start) / 1e9);
 	return 0;

@@ -38,6 +38,12 @@ enum kbm_populate {
 	KBM_POPULATE_FAULT = 1,		/* pages are mapped on first access */
 	/* contig only: one PFN remap, no struct page in the PTEs (VM_PFNMAP) */
 	KBM_POPULATE_REMAP = 2,
+	/*
+	 * pages, prealloc, cached only: on first access, aligned 2 MiB runs
+	 * are mapped by one PMD each where the kernel can (KBM_INFO_PMD),
+	 * the rest page by page; page-backed like KBM_POPULATE_FAULT.
+	 */
+	KBM_POPULATE_PMD = 3,
 };
 
 /**
@@ -86,6 +92,12 @@ struct kbm_info {
  * a moved one (before 4.6).  Shrinking works as everywhere.
  */
 #define KBM_INFO_NO_MOVE	(1U << 2)
+/*
+ * KBM_POPULATE_PMD on a kernel that maps PMD-sized runs of the buffer with
+ * PMDs (file THP-style: smaps counts them as FilePmdMapped).  Without it a
+ * KBM_POPULATE_PMD buffer is mapped page by page.
+ */
+#define KBM_INFO_PMD		(1U << 3)
 
 /**
  * struct kbm_phys - physical address of one page, from KBM_IOC_PHYS

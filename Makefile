@@ -15,6 +15,8 @@
 #                              ../shared/kernels next to the repository)
 #   make runtime-readme        run the VM suite everywhere, regenerate
 #                              README.md's runtime table
+#   make dma-test              kbufmap_edu.ko with QEMU's edu devices: plain,
+#                              behind an IOMMU, with swiotlb=force
 #   make debug-test            the suite, fuzzer and fault injection in a
 #                              KASAN/lockdep/kmemleak kernel (make fuzz SEED=)
 #
@@ -46,7 +48,7 @@ KBUILD_SRCS := Kbuild core compat driver include
 
 modules all: probe
 	$(MAKE) -C $(KDIR) M=$(BUILD) modules
-	@echo "kbufmap: built $(BUILD)/kbufmap_core.ko $(BUILD)/kbufmap.ko"
+	@echo "kbufmap: built $(BUILD)/kbufmap_core.ko $(BUILD)/kbufmap.ko $(BUILD)/kbufmap_edu.ko"
 
 # Mirror the sources, then let the probes write generated/kbm_config.h.
 probe:
@@ -152,6 +154,14 @@ test: checkpatch cocci-test cocci-self demo-readme-check sparse clang dkms-test
 runtime-readme:
 	$(SRC)/scripts/vm-test.sh --readme $(SRC)/README.md --all-bundles $(VM_KVERS)
 
+# DMA tier: the edu driver and its selftest on every Debian kernel, three
+# ways each (scripts/dma-test.sh).  DMA_MODES= picks among direct, iommu
+# and swiotlb.
+DMA_KVERS ?= $(VM_KVERS)
+DMA_MODES ?= direct iommu swiotlb
+dma-test:
+	$(SRC)/scripts/dma-test.sh --modes "$(DMA_MODES)" $(DMA_KVERS)
+
 # Debug tier: the whole suite, the fuzzer, fault-injection sweeps and
 # load/unload cycles in a kernel with KASAN, KFENCE, lockdep, UBSAN, DEBUG_VM
 # and kmemleak (scripts/debug-kernel.sh builds it once).  Not part of test.
@@ -168,7 +178,7 @@ clean:
 	rm -rf $(SRC)/build $(SRC)/selftests/out
 
 .PHONY: all modules probe clean demo demo-readme demo-readme-check checkpatch \
-	sparse clang cocci-self check test runtime-readme debug-test fuzz
+	sparse clang cocci-self check test runtime-readme dma-test debug-test fuzz
 
 # Each test area brings its own targets (kunit, cocci, matrix, bench, dkms).
 -include $(SRC)/kunit/kunit.mk

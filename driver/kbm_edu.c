@@ -219,7 +219,8 @@ static int kbm_edu_mmap(struct file *file, struct kbm_mmap_req *req)
 KBM_DEFINE_MMAP(kbm_edu_mmap);
 
 /*
- * One transfer of at most the device's buffer, polled to completion.  The
+ * One transfer of at most the device's ring (KBM_EDU_DEV_SIZE, which
+ * stops a byte short of the buffer's end), polled to completion.  The
  * engine takes 32-bit register writes; dma_bits <= 32 keeps every address
  * below 4 GiB.
  */

@@ -131,10 +131,12 @@ struct kbm_dma_addr {
 /*
  * kbufmap_edu.ko, the driver of QEMU's "edu" PCI device built on kbufmap:
  * a DMA between the buffer and the device's 4 KiB internal buffer, which
- * is used as a ring: byte k of the range is device byte
- * (dev_offset + k) % 4096.  Transfers are at most 4 KiB each.
+ * is used as a ring of KBM_EDU_DEV_SIZE bytes: byte k of the range is
+ * device byte (dev_offset + k) % KBM_EDU_DEV_SIZE.  Its last byte is left
+ * out: QEMU (7.2 and older) aborts on a transfer that ends at the end of
+ * the device's buffer (edu_check_range() is off by one).
  */
-#define KBM_EDU_DEV_SIZE	4096
+#define KBM_EDU_DEV_SIZE	4095
 #define KBM_EDU_DMA_MAX		(1U << 20)	/* bytes per KBM_IOC_EDU_DMA */
 #define KBM_EDU_TO_DEVICE	0		/* buffer -> device */
 #define KBM_EDU_FROM_DEVICE	1		/* device -> buffer */
@@ -143,7 +145,7 @@ struct kbm_dma_addr {
  * struct kbm_edu_dma - one DMA between the buffer and the edu device
  * @offset:	first byte in the buffer
  * @len:	bytes, at most KBM_EDU_DMA_MAX
- * @dev_offset:	first byte in the device's buffer, below KBM_EDU_DEV_SIZE
+ * @dev_offset:	first byte in the device's ring, below KBM_EDU_DEV_SIZE
  * @dir:	KBM_EDU_TO_DEVICE or KBM_EDU_FROM_DEVICE
  * @flags:	0
  * @transfers:	out: how many device transfers it took

@@ -105,7 +105,7 @@ struct sg_table *kbm_buffer_dma_map(struct kbm_buffer *buf, struct device *dev,
 	err = kbm_dma_populate(buf);
 	if (err)
 		return ERR_PTR(err);
-	map = kzalloc(sizeof(*map), GFP_KERNEL);
+	map = kbm_kzalloc_obj(map);
 	if (!map)
 		return ERR_PTR(-ENOMEM);
 	map->dev = dev;

@@ -496,7 +496,7 @@ static int kbm_edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	struct kbm_edu *edu;
 	int err;
 
-	edu = kzalloc(sizeof(*edu), GFP_KERNEL);
+	edu = kbm_kzalloc_obj(edu);
 	if (!edu)
 		return -ENOMEM;
 	kref_init(&edu->ref);

@@ -136,8 +136,8 @@ static int kbm_edu_config(unsigned int i, struct kbm_buffer_config *cfg)
 	if (b < 0 || c < 0 || f < 0)
 		return -EINVAL;
 	if (!kb || kb > (KBM_MAX_SIZE >> 10)) {
-		pr_err("size_kb[%u]=%llu must be 1 to %llu\n", i, kb,
-		       KBM_MAX_SIZE >> 10);
+		pr_err("size_kb[%u]=%llu must be 1 to %llu\n", i,
+		       (unsigned long long)kb, KBM_MAX_SIZE >> 10);
 		return -EINVAL;
 	}
 	memset(cfg, 0, sizeof(*cfg));

@@ -19,7 +19,9 @@ static const struct vm_operations_struct kbm_mmio_vm_ops = {
 /**
  * kbm_mmio_mmap() - map (part of) a register window to user space
  * @req: the mapping request the driver's mmap received
- * @phys: physical address of the window, page-aligned
+ * @phys: physical address of the window, page-aligned (a resource_size_t,
+ *        as pci_resource_start() gives, and as old kernels have: phys_addr_t
+ *        is v2.6.28)
  * @len: bytes in the window (rounded up to whole pages)
  * @first: the page offset of the driver's file at which the window
  *         starts (0 when the file maps nothing else)
@@ -36,7 +38,7 @@ static const struct vm_operations_struct kbm_mmio_vm_ops = {
  * window, or a request that starts or ends outside the window; the
  * kernel's error when the remap fails.
  */
-int kbm_mmio_mmap(struct kbm_mmap_req *req, phys_addr_t phys,
+int kbm_mmio_mmap(struct kbm_mmap_req *req, resource_size_t phys,
 		  resource_size_t len, pgoff_t first, enum kbm_cache cache)
 {
 	pgoff_t pgoff = kbm_req_pgoff(req);

@@ -123,7 +123,7 @@ int kbm_buffer_sync_for_device(struct kbm_buffer *buf, size_t offset,
 			       size_t len, enum dma_data_direction dir);
 
 /* Devices: a register window mapped to user space (core/kbm_mmio.c). */
-int kbm_mmio_mmap(struct kbm_mmap_req *req, phys_addr_t phys,
+int kbm_mmio_mmap(struct kbm_mmap_req *req, resource_size_t phys,
 		  resource_size_t len, pgoff_t first, enum kbm_cache cache);
 
 #endif /* _KBUFMAP_H */

@@ -301,7 +301,7 @@ static int kbm_edu_dma(struct kbm_edu *edu, struct kbm_edu_dma *req)
 static long kbm_edu_ioctl_dma(struct kbm_edu *edu,
 			      struct kbm_edu_dma __user *arg)
 {
-	struct kbm_edu_dma req;
+	struct kbm_edu_dma req = { 0 };
 	int err;
 
 	if (copy_from_user(&req, arg, sizeof(req)))
@@ -316,7 +316,7 @@ static long kbm_edu_ioctl_dma(struct kbm_edu *edu,
 static long kbm_edu_ioctl_sync(struct kbm_edu *edu, struct kbm_sync __user *arg)
 {
 	enum dma_data_direction dir;
-	struct kbm_sync sync;
+	struct kbm_sync sync = { 0 };
 	int err;
 
 	if (copy_from_user(&sync, arg, sizeof(sync)))
@@ -357,7 +357,7 @@ static long kbm_edu_ioctl_sync(struct kbm_edu *edu, struct kbm_sync __user *arg)
 static long kbm_edu_ioctl_dma_addr(struct kbm_edu *edu,
 				   struct kbm_dma_addr __user *arg)
 {
-	struct kbm_dma_addr da;
+	struct kbm_dma_addr da = { 0 };
 	struct page *page;
 	size_t contig;
 	int err;

@@ -22,6 +22,8 @@
 #                              build into $KBM_CACHE/bundles-built)
 #   make test-arch             the VM suite on arm64, 32-bit ARM (LPAE,
 #                              HIGHMEM) and i386 (PAE, HIGHMEM) kernels
+#   make dma-test              kbufmap_edu.ko with QEMU's edu devices: plain,
+#                              behind an IOMMU, with swiotlb=force
 #   make debug-test            the suite, fuzzer and fault injection in a
 #                              KASAN/lockdep/kmemleak kernel (make fuzz SEED=)
 #
@@ -53,7 +55,7 @@ KBUILD_SRCS := Kbuild core compat driver include
 
 modules all: probe
 	$(MAKE) -C $(KDIR) M=$(BUILD) modules
-	@echo "kbufmap: built $(BUILD)/kbufmap_core.ko $(BUILD)/kbufmap.ko"
+	@echo "kbufmap: built $(BUILD)/kbufmap_core.ko $(BUILD)/kbufmap.ko $(BUILD)/kbufmap_edu.ko"
 
 # Mirror the sources, then let the probes write generated/kbm_config.h.
 probe:
@@ -157,7 +159,7 @@ check: checkpatch cocci-test cocci-self demo-readme-check
 # every prebuilt kernel bundle (scripts/kbundle.sh) in $KBM_BUNDLES, if
 # there are any.
 test: checkpatch cocci-test cocci-self demo-readme-check sparse clang dkms-test \
-	debug-test-quick
+	dma-test-quick debug-test-quick
 	@rc="$(if $(filter auto,$(VM_RC)),$$($(SRC)/scripts/kcache.sh rc),$(VM_RC))" && \
 	if [ -n "$$rc" ]; then \
 		echo "make test: VM suite also on $$rc, experimental's release candidate"; \
@@ -177,6 +179,19 @@ test-arch:
 runtime-readme:
 	$(SRC)/scripts/vm-test.sh --readme $(SRC)/README.md --all-bundles \
 		$(EXTRA_BUNDLE_ARGS) $(VM_KVERS)
+
+# DMA tier: the edu driver and its selftest on every Debian kernel, three
+# ways each (scripts/dma-test.sh).  DMA_MODES= picks among direct, iommu
+# and swiotlb.
+DMA_KVERS ?= $(VM_KVERS)
+DMA_MODES ?= direct iommu swiotlb
+dma-test:
+	$(SRC)/scripts/dma-test.sh --modes "$(DMA_MODES)" $(DMA_KVERS)
+
+# make test's share: the three ways on the newest kernel (about 1.5 minutes;
+# all four kernels take 6).
+dma-test-quick:
+	$(SRC)/scripts/dma-test.sh 7.2
 
 # Debug tier: the whole suite, the fuzzer, fault-injection sweeps and
 # load/unload cycles in a kernel with KASAN, KFENCE, lockdep, UBSAN, DEBUG_VM
@@ -198,9 +213,8 @@ clean:
 	rm -rf $(SRC)/build $(SRC)/selftests/out
 
 .PHONY: all modules probe clean demo demo-readme demo-readme-check checkpatch \
-	sparse clang cocci-self check test runtime-readme debug-test debug-test-quick fuzz
-	sparse clang cocci-self check test test-arch runtime-readme debug-test \
-	fuzz
+	sparse clang cocci-self check test test-arch runtime-readme dma-test \
+	dma-test-quick debug-test debug-test-quick fuzz
 
 # Each test area brings its own targets (kunit, cocci, matrix, bench, dkms).
 -include $(SRC)/kunit/kunit.mk

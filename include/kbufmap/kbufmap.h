@@ -8,6 +8,7 @@
 #ifndef _KBUFMAP_H
 #define _KBUFMAP_H
 
+#include <linux/dma-mapping.h>
 #include <linux/fs.h>
 #include <linux/kref.h>
 #include <linux/mm.h>
@@ -43,6 +44,7 @@ struct kbm_buffer_config {
  * @lock: serialises page installation for on-demand and sparse fills
  * @pages: the page behind every page offset, NULL for a hole
  * @vaddr: kernel address of a vmalloc buffer
+ * @dma: its mapping for a device, set by kbm_buffer_dma_map()
  *
  * Fields are private to kbufmap; use the functions below.
  */
@@ -56,12 +58,25 @@ struct kbm_buffer {
 	spinlock_t lock;	/* installs pages of on-demand and sparse fills */
 	struct page **pages;
 	void *vaddr;
+	struct kbm_dma_map *dma;
 };
 
 /* Largest buffer kbufmap agrees to describe (64 GiB). */
 #define KBM_MAX_SIZE	(64ULL << 30)
 
 struct kbm_buffer *kbm_buffer_create(const struct kbm_buffer_config *cfg);
+
+/**
+ * kbm_buffer_size() - bytes that read(), write() and mmap() may reach
+ * @buf: the buffer
+ *
+ * Return: the size the buffer was created with.
+ */
+static inline size_t kbm_buffer_size(const struct kbm_buffer *buf)
+{
+	return buf->cfg.size;
+}
+
 void kbm_buffer_get(struct kbm_buffer *buf);
 void kbm_buffer_put(struct kbm_buffer *buf);
 struct page *kbm_buffer_page(struct kbm_buffer *buf, pgoff_t pgoff);
@@ -104,5 +119,20 @@ struct kbm_user_pages {
 int kbm_pin_user_buffer(unsigned long uaddr, size_t len, bool write,
 			struct kbm_user_pages *up);
 void kbm_unpin_user_buffer(struct kbm_user_pages *up);
+
+/* Devices: DMA mapping and synchronisation (core/kbm_dma.c). */
+struct sg_table *kbm_buffer_dma_map(struct kbm_buffer *buf, struct device *dev,
+				    enum dma_data_direction dir);
+void kbm_buffer_dma_unmap(struct kbm_buffer *buf);
+dma_addr_t kbm_buffer_dma_addr(struct kbm_buffer *buf, size_t offset,
+			       size_t *contig);
+int kbm_buffer_sync_for_cpu(struct kbm_buffer *buf, size_t offset, size_t len,
+			    enum dma_data_direction dir);
+int kbm_buffer_sync_for_device(struct kbm_buffer *buf, size_t offset,
+			       size_t len, enum dma_data_direction dir);
+
+/* Devices: a register window mapped to user space (core/kbm_mmio.c). */
+int kbm_mmio_mmap(struct kbm_mmap_req *req, resource_size_t phys,
+		  resource_size_t len, pgoff_t first, enum kbm_cache cache);
 
 #endif /* _KBUFMAP_H */

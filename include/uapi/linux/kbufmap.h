@@ -111,8 +111,88 @@ struct kbm_phys {
 	__u64 phys;
 };
 
+/**
+ * struct kbm_sync - bracket CPU access to a range of a DMA-mapped buffer
+ * @flags:	KBM_SYNC_START before the CPU touches the range, KBM_SYNC_END
+ *		after; with KBM_SYNC_READ, KBM_SYNC_WRITE or both, as
+ *		DMA_BUF_IOCTL_SYNC
+ * @offset:	first byte of the range
+ * @len:	bytes in the range
+ *
+ * START|READ makes what the device wrote visible to the CPU; END|WRITE
+ * makes what the CPU wrote visible to the device.  Only the scatterlist
+ * segments covering the range are synchronised.
+ */
+struct kbm_sync {
+	__u64 flags;
+	__u64 offset;
+	__u64 len;
+};
+
+#define KBM_SYNC_READ		(1ULL << 0)
+#define KBM_SYNC_WRITE		(1ULL << 1)
+#define KBM_SYNC_RW		(KBM_SYNC_READ | KBM_SYNC_WRITE)
+#define KBM_SYNC_START		(0ULL << 2)
+#define KBM_SYNC_END		(1ULL << 2)
+#define KBM_SYNC_VALID_FLAGS	(KBM_SYNC_RW | KBM_SYNC_END)
+
+/**
+ * struct kbm_dma_addr - where a device sees a buffer offset, KBM_IOC_DMA_ADDR
+ * @offset:	in: byte offset in the buffer
+ * @dma_addr:	out: the device's address of it (an IOVA behind an IOMMU,
+ *		a bounce buffer's address under swiotlb)
+ * @phys:	out: its physical address
+ * @contig:	out: bytes from @offset on contiguous for the device
+ *
+ * Only a caller with CAP_SYS_ADMIN may ask.
+ */
+struct kbm_dma_addr {
+	__u64 offset;
+	__u64 dma_addr;
+	__u64 phys;
+	__u64 contig;
+};
+
+/*
+ * kbufmap_edu.ko, the driver of QEMU's "edu" PCI device built on kbufmap:
+ * a DMA between the buffer and the device's 4 KiB internal buffer, which
+ * is used as a ring of KBM_EDU_DEV_SIZE bytes: byte k of the range is
+ * device byte (dev_offset + k) % KBM_EDU_DEV_SIZE.  Its last byte is left
+ * out: QEMU (7.2 and older) aborts on a transfer that ends at the end of
+ * the device's buffer (edu_check_range() is off by one).
+ */
+#define KBM_EDU_DEV_SIZE	4095
+#define KBM_EDU_DMA_MAX		(1U << 20)	/* bytes per KBM_IOC_EDU_DMA */
+#define KBM_EDU_TO_DEVICE	0		/* buffer -> device */
+#define KBM_EDU_FROM_DEVICE	1		/* device -> buffer */
+
+/**
+ * struct kbm_edu_dma - one DMA between the buffer and the edu device
+ * @offset:	first byte in the buffer
+ * @len:	bytes, at most KBM_EDU_DMA_MAX
+ * @dev_offset:	first byte in the device's ring, below KBM_EDU_DEV_SIZE
+ * @dir:	KBM_EDU_TO_DEVICE or KBM_EDU_FROM_DEVICE
+ * @flags:	0
+ * @transfers:	out: how many device transfers it took
+ */
+struct kbm_edu_dma {
+	__u64 offset;
+	__u32 len;
+	__u32 dev_offset;
+	__u32 dir;
+	__u32 flags;
+	__u32 transfers;
+	__u32 reserved;
+};
+
+/* mmap() offset of the edu device's BAR0 (registers) in its file. */
+#define KBM_EDU_BAR_OFFSET	(1ULL << 40)
+
 #define KBM_IOC_MAGIC	0xb6
 #define KBM_IOC_INFO	_IOR(KBM_IOC_MAGIC, 1, struct kbm_info)
 #define KBM_IOC_PHYS	_IOWR(KBM_IOC_MAGIC, 2, struct kbm_phys)
+#define KBM_IOC_SYNC	_IOW(KBM_IOC_MAGIC, 3, struct kbm_sync)
+#define KBM_IOC_DMA_ADDR _IOWR(KBM_IOC_MAGIC, 4, struct kbm_dma_addr)
+#define KBM_IOC_EDU_DMA	_IOWR(KBM_IOC_MAGIC, 0x40, struct kbm_edu_dma)
 
 #endif /* _UAPI_LINUX_KBUFMAP_H */

@@ -1,0 +1,96 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# edu-guest.sh - runs inside the VM (busybox sh) from /kbm, where
+# scripts/dma-test.sh put kbufmap_core.ko, kbufmap_edu.ko and kbufmap_edu.
+# QEMU gives the guest one edu device per buffer kind; the kernel's
+# command line says how they reach memory (intel_iommu=on, swiotlb=force
+# or neither).  One top-level TAP line per check, the selftest's own
+# output as "# " lines.
+
+n=0
+failed=0
+
+result() {	# result STATUS NAME
+	n=$((n + 1))
+	if [ "$1" = 0 ]; then
+		echo "ok $n $2"
+	else
+		echo "not ok $n $2"
+		failed=$((failed + 1))
+	fi
+}
+
+run() {		# run NAME CMD...: the command's output as comments
+	name=$1
+	shift
+	"$@" > /tmp/out 2>&1
+	rc=$?
+	sed 's/^/# /' /tmp/out
+	result $rc "$name"
+}
+
+# edu devices QEMU gave us (vendor 0x1234, device 0x11e8).
+edus=0
+for d in /sys/bus/pci/devices/*; do
+	if [ "$(cat "$d/vendor")" = 0x1234 ] && [ "$(cat "$d/device")" = 0x11e8 ]; then
+		edus=$((edus + 1))
+	fi
+done
+
+# The device's own 28-bit mask behind the IOMMU, which remaps whatever
+# lies above it; QEMU was told 32 bits elsewhere (see dma-test.sh).
+case " $(cat /proc/cmdline) " in
+*" intel_iommu=on "*) mode=iommu bits=28 ;;
+*" swiotlb=force "*) mode=swiotlb bits=32 ;;
+*) mode=direct bits=32 ;;
+esac
+KINDS="size_kb=256,256,256,256,256,98304
+backend=contig,vmalloc,pages,pages,pages,pages
+fill=prealloc,prealloc,prealloc,ondemand,prealloc,prealloc
+cache=cached,cached,cached,cached,wc,cached"
+
+echo "TAP version 13"
+echo "# $(uname -r), $mode, $edus edu device(s), $bits-bit DMA"
+[ "$edus" -ge 5 ]
+result $? "QEMU gave the guest at least 5 edu devices"
+insmod kbufmap_core.ko
+result $? "insmod kbufmap_core.ko"
+
+# Bad parameters are refused at load, with a message.
+dmesg -c > /dev/null
+if insmod kbufmap_edu.ko dma_bits=64 2> /dev/null; then
+	rmmod kbufmap_edu
+	result 1 "dma_bits=64 refused"
+else
+	msg=$(dmesg | grep -m1 'kbufmap_edu: ')
+	echo "# dma_bits=64 -> ${msg#*] }"
+	[ -n "$msg" ]
+	result $? "dma_bits=64 refused with a message"
+fi
+
+# A sparse buffer with holes cannot be given to a device.
+dmesg -c > /dev/null
+insmod kbufmap_edu.ko dma_bits=$bits backend=pages fill=sparse
+result $? "insmod kbufmap_edu.ko fill=sparse"
+msg=$(dmesg | grep -m1 'sparse buffer with holes')
+echo "# ${msg#*] }"
+[ -n "$msg" ] && [ ! -e /dev/kbufmap-edu0 ]
+result $? "a sparse buffer with holes is refused for DMA, with a message"
+rmmod kbufmap_edu
+result $? "rmmod kbufmap_edu (sparse)"
+
+# shellcheck disable=SC2086 # word splitting is the point
+insmod kbufmap_edu.ko dma_bits=$bits $KINDS
+result $? "insmod kbufmap_edu.ko ($mode)"
+dmesg | grep 'kbufmap_edu' | sed 's/^/# /'
+[ "$(ls /dev/kbufmap-edu* | wc -l)" = "$edus" ]
+result $? "one /dev/kbufmap-edu<N> per edu device"
+run "kbufmap_edu ($mode)" ./kbufmap_edu
+rmmod kbufmap_edu
+result $? "rmmod kbufmap_edu"
+rmmod kbufmap_core
+result $? "rmmod kbufmap_core"
+
+echo "1..$n"
+exit $failed

@@ -82,6 +82,7 @@ status=0
 "$here/vm-run.sh" --vmlinux "$DEBUG_IMAGE" -m 2G --smp 2 -t "$timeout" \
 	-o "$out" -s "$guest" --append "slub_debug=FZP page_poison=1" \
 	-a "$top/selftests/debug-guest.sh" -a "$top/selftests/guest-run.sh" \
+	-a "$top/selftests/tap.sh" \
 	-a "$build/kbufmap_core.ko" -a "$build/kbufmap.ko" -a "$DEBUG_BRD" \
 	-a "$top/selftests/out/kbufmap_test" -a "$top/selftests/out/kbufmap_demo" \
 	-a "$top/selftests/out/kbufmap_hold" -a "$top/selftests/out/kbufmap_fuzz" \

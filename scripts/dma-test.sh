@@ -106,6 +106,7 @@ for ver in "${vers[@]}"; do
 		verdict=PASS
 		"$here/vm-run.sh" -k "$ver" -m 1G --smp 2 -o "$out" \
 			-s "$top/selftests/edu-guest.sh" \
+			-a "$top/selftests/tap.sh" \
 			-a "$build/kbufmap_core.ko" -a "$build/kbufmap_edu.ko" \
 			-a "$st_out/kbufmap_edu" "${qa[@]}" > "$out.tap" ||
 			{ verdict=FAIL; status=1; }

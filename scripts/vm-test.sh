@@ -297,7 +297,7 @@ boot() {
 	mkdir -p "$out"
 	guest=$(mktemp)
 	printf 'exec sh ./guest-run.sh %s\n' "$mode" > "$guest"
-	local files=(-a "$top/selftests/guest-run.sh" -a "${k_build[i]}/kbufmap_core.ko"
+	local files=(-a "$top/selftests/guest-run.sh" -a "$top/selftests/tap.sh" -a "${k_build[i]}/kbufmap_core.ko"
 		-a "${k_build[i]}/kbufmap.ko" -a "$stdir/kbufmap_test"
 		-a "$stdir/kbufmap_demo" -a "$stdir/kbufmap_hold")
 	[[ -z ${k_brd[i]} ]] || files+=(-a "${k_brd[i]}")

@@ -25,10 +25,10 @@ n=0
 failed=0
 dbg=/sys/kernel/debug
 
-# TAP helpers (result, run) and the suite's layout, from guest-run.sh
-# itself, which is beside this script in every run.
-eval "$(sed -n '/^result() {/,/^}/p; /^run() {/,/^}/p' guest-run.sh)"
-command -v result > /dev/null || { echo "Bail out! no result() in guest-run.sh"; exit 1; }
+# result, run: the TAP helpers every guest script shares.
+# shellcheck source=selftests/tap.sh
+. ./tap.sh
+# The suite's layout, from guest-run.sh itself.
 eval "$(sed -n '/^LAYOUT="/,/"$/p' guest-run.sh)"
 [ -n "$LAYOUT" ] || { echo "Bail out! no LAYOUT in guest-run.sh"; exit 1; }
 

@@ -12,24 +12,9 @@ mode=${1:-all}
 n=0
 failed=0
 
-result() {	# result STATUS NAME
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then
-		echo "ok $n $2"
-	else
-		echo "not ok $n $2"
-		failed=$((failed + 1))
-	fi
-}
-
-run() {		# run NAME CMD...: the command's output as comments
-	name=$1
-	shift
-	"$@" > /tmp/out 2>&1
-	rc=$?
-	sed 's/^/# /' /tmp/out
-	result $rc "$name"
-}
+# result, run: the TAP helpers every guest script shares.
+# shellcheck source=selftests/tap.sh
+. ./tap.sh
 
 # One device per buffer kind the selftests know (kbufmap_test.c variants),
 # then the hole (64K sparse), on-demand (128K), odd-size (10000) and

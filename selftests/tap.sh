@@ -1,0 +1,24 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# tap.sh - TAP helpers of the guest scripts (guest-run.sh, debug-guest.sh,
+# edu-guest.sh), sourced from /kbm, where every runner copies this file.
+# The sourcing script sets n=0 and failed=0.
+
+result() {	# result STATUS NAME
+	n=$((n + 1))
+	if [ "$1" = 0 ]; then
+		echo "ok $n $2"
+	else
+		echo "not ok $n $2"
+		failed=$((failed + 1))
+	fi
+}
+
+run() {		# run NAME CMD...: the command's output as comments
+	name=$1
+	shift
+	"$@" > /tmp/out 2>&1
+	rc=$?
+	sed 's/^/# /' /tmp/out
+	result $rc "$name"
+}

@@ -101,6 +101,28 @@ static const struct kbm_probe_fact kbm_probe_facts[] = {
 	KBM_FACT(VMF_INSERT_PFN,		V(4, 17, 0), 0, 0),
 	KBM_FACT(VMF_VIRTUAL_ADDRESS,		V(2, 6, 23), V(4, 10, 0), 0),
 	KBM_FACT(VMF_VMA,			V(4, 10, 0), 0, 0),
+	/* DMA, MMIO and PFN-remap tracking (kbm_dma.h, kbm_mmap.h). */
+	KBM_FACT(DMA_MAP_SGTABLE,		V(5, 8, 0), 0, 0),
+	KBM_FACT(DMA_MAX_MAPPING_SIZE,		V(5, 1, 0), 0, 0),
+	KBM_FACT(DMA_SET_MASK_AND_COHERENT,	V(3, 13, 0), 0, V(3, 10, 0)),
+	KBM_FACT(GENERIC_ACCESS_PHYS,		V(2, 6, 27), 0, 0),
+	KBM_FACT(MMAP_ACTION_IOREMAP,		V(6, 19, 0), 0, 0),
+	KBM_FACT(SG_ALLOC_TABLE,		V(2, 6, 25), 0, 0),
+	KBM_FACT(SG_ALLOC_TABLE_FROM_PAGES_SEGMENT, V(5, 15, 0), 0, 0),
+	KBM_FACT(TRACK_PFN_REMAP,		V(3, 7, 0), V(6, 16, 0), 0),
+	KBM_FACT(TRACK_PFN_VMA_NEW,		V(2, 6, 29), V(3, 7, 0), 0),
+	/* x86's PAT only: User-Mode Linux has no stub of it. */
+	KBM_FACT_X86(UNTRACK_PFN_MOVED,		V(4, 6, 0), V(6, 16, 0)),
+	/* Seen in the 4.4 tree, not in 3.10: 4.4 is the lower bound here. */
+	KBM_FACT(VM_OPS_MREMAP,			V(4, 4, 0), 0, 0),
+	/* PMD mappings (kbm_huge.h). */
+	KBM_FACT(HUGE_FAULT_ORDER,		V(6, 6, 0), 0, 0),
+	/*
+	 * NULL without CONFIG_TRANSPARENT_HUGEPAGE, which User-Mode Linux
+	 * never has; x86 stands for a kernel with THP here.
+	 */
+	KBM_FACT_X86(THP_GET_UNMAPPED_AREA,	V(4, 10, 0), 0),
+	KBM_FACT(VMF_INSERT_FOLIO_PMD,		V(6, 15, 0), 0, 0),
 };
 
 KUNIT_ARRAY_PARAM_DESC(kbm_probe_facts, kbm_probe_facts, name);

@@ -84,34 +84,19 @@ for bad in "count=0" "count=33" "size=0" "size=12Q" "size=65G" "size=" \
 	"backend=contig size=1G" "backend=contig size=${toobig}K" \
 	"backend=vmalloc cache=wc" "count=2 size=4M,-1" \
 	"size=$((memavail + memavail / 16))K" "count=32 size=64G fill=ondemand"; do
-	dmesg -c > /dev/null
-	# shellcheck disable=SC2086
-	if insmod kbufmap.ko $bad 2> /dev/null; then
-		rmmod kbufmap
-		result 1 "bad parameter refused: $bad"
-		continue
-	fi
-	msg=$(dmesg | grep -m1 'kbufmap: ')
-	echo "# $bad -> ${msg#*] }"
-	[ -n "$msg" ]
-	result $? "bad parameter refused with a message: $bad"
+	# shellcheck disable=SC2086 # the words are the parameters
+	refused kbufmap 'kbufmap: ' "bad parameter refused: $bad" \
+		"bad parameter refused with a message: $bad" $bad
 done
 # Not x86: write-combined and uncached buffers of every backend that could
 # have them are refused, saying why.
 if [ $memtype = 0 ]; then
 	for bad in "cache=wc backend=pages" "cache=uncached backend=contig" \
 		"cache=wc backend=pages fill=ondemand"; do
-		dmesg -c > /dev/null
-		# shellcheck disable=SC2086
-		if insmod kbufmap.ko $bad 2> /dev/null; then
-			rmmod kbufmap
-			result 1 "$(uname -m): $bad refused"
-			continue
-		fi
-		msg=$(dmesg | grep -m1 'kbufmap: .*refused: only x86')
-		echo "# $bad -> ${msg#*] }"
-		[ -n "$msg" ]
-		result $? "$(uname -m): $bad refused: only x86 changes the memory type of RAM"
+		# shellcheck disable=SC2086 # the words are the parameters
+		refused kbufmap 'kbufmap: .*refused: only x86' \
+			"$(uname -m): $bad refused" \
+			"$(uname -m): $bad refused: only x86 changes the memory type of RAM" $bad
 	done
 fi
 # Refusing is all: nothing was killed to make room.

@@ -13,6 +13,7 @@
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 #include <kbufmap/kbufmap.h>
+#include "kbm_dma_mem.h"
 #include "kbm_huge.h"
 
 /*
@@ -205,6 +206,10 @@ static void kbm_free_pages(struct kbm_buffer *buf)
 		vfree(buf->vaddr);
 		return;
 	}
+	if (buf->cfg.backend == KBM_BACKEND_DMA) {
+		kbm_dma_mem_free(buf);
+		return;
+	}
 	if (buf->cfg.backend == KBM_BACKEND_CONTIG && buf->pages[0] &&
 	    mt != KBM_MEMTYPE_WB) {
 		if (kbm_restore_block_wb(buf->pages[0], buf->nr_pages))
@@ -239,7 +244,7 @@ static int kbm_check_config(const struct kbm_buffer_config *cfg)
 	/* 32-bit: rounding up to whole pages must not wrap to 0. */
 	if (PAGE_ALIGN(cfg->size) < cfg->size)
 		return -EINVAL;
-	if (cfg->backend > KBM_BACKEND_PAGES || cfg->cache > KBM_CACHE_UNCACHED)
+	if (cfg->backend > KBM_BACKEND_DMA || cfg->cache > KBM_CACHE_UNCACHED)
 		return -EINVAL;
 	if (cfg->fill > KBM_FILL_SPARSE || cfg->populate > KBM_POPULATE_PMD)
 		return -EINVAL;
@@ -252,6 +257,9 @@ static int kbm_check_config(const struct kbm_buffer_config *cfg)
 	if (cfg->populate == KBM_POPULATE_REMAP &&
 	    cfg->backend != KBM_BACKEND_CONTIG)
 		return -EINVAL;
+	/* A device's DMA memory: the DMA API decides the memory type. */
+	if (cfg->backend == KBM_BACKEND_DMA)
+		return kbm_dma_mem_check(cfg);
 	/* Only the page array can have holes. */
 	if (cfg->fill != KBM_FILL_PREALLOC && cfg->backend != KBM_BACKEND_PAGES)
 		return -EINVAL;
@@ -311,8 +319,17 @@ static int kbm_check_memory(const struct kbm_buffer *buf)
  * a contiguous buffer larger than the page allocator's largest block,
  * -EOPNOTSUPP for a write-combined or uncached buffer of the vmalloc
  * backend (its vmalloc mapping stays cached) or on a kernel that cannot
- * change the memory type of RAM (all but x86), -ENOMEM when the memory
- * cannot be had.
+ * change the memory type of RAM (all but x86), for an uncached DMA buffer
+ * and for a DMA buffer on a kernel without the DMA API's coherent
+ * allocations with attributes, -ENOMEM when the memory cannot be had
+ * (for a DMA buffer, with a message in the kernel log saying why).
+ *
+ * A KBM_BACKEND_DMA buffer is @cfg->dev's coherent DMA memory, physically
+ * contiguous (from a CMA area when larger than the page allocator's
+ * largest block), its device address kbm_buffer_dma_addr() once
+ * kbm_buffer_dma_map() was called; it keeps a reference on the device
+ * until freed.  It must be preallocated and populated eagerly, and is
+ * mapped shared only.
  */
 struct kbm_buffer *kbm_buffer_create(const struct kbm_buffer_config *cfg)
 {
@@ -350,6 +367,9 @@ struct kbm_buffer *kbm_buffer_create(const struct kbm_buffer_config *cfg)
 		break;
 	case KBM_BACKEND_PAGES:
 		err = kbm_alloc_pages(buf);
+		break;
+	case KBM_BACKEND_DMA:
+		err = kbm_dma_mem_alloc(buf);
 		break;
 	}
 	if (err)
@@ -505,7 +525,9 @@ void kbm_buffer_info(struct kbm_buffer *buf, struct kbm_info *info)
 	info->highmem_pages = atomic_long_read(&buf->pages_highmem);
 	if (kbm_req_uses_mmap_prepare())
 		info->flags |= KBM_INFO_MMAP_PREPARE;
-	if (buf->cfg.populate != KBM_POPULATE_REMAP)
+	/* PFN remaps: populate=remap, and the DMA API's for DMA buffers. */
+	if (buf->cfg.populate != KBM_POPULATE_REMAP &&
+	    buf->cfg.backend != KBM_BACKEND_DMA)
 		info->flags |= KBM_INFO_PAGE_BACKED;
 	else if (kbm_pfnmap_move_refused())
 		info->flags |= KBM_INFO_NO_MOVE;

@@ -20,11 +20,13 @@
  * @sgt: the buffer's pages; nents DMA segments after mapping
  * @dev: the device
  * @dir: the direction it was mapped with
+ * @coherent: a DMA buffer's own memory, not mapped and never synchronised
  */
 struct kbm_dma_map {
 	struct sg_table sgt;
 	struct device *dev;
 	enum dma_data_direction dir;
+	bool coherent;
 };
 
 /* "modinfo -F kbm_dma_compat": the DMA branches this build chose. */
@@ -64,6 +66,24 @@ static int kbm_dma_populate(struct kbm_buffer *buf)
 	return 0;
 }
 
+/*
+ * A DMA buffer is its device's already, at one address range: the table
+ * gets that range, cut where the CPU segments are, and is not mapped.
+ */
+static void kbm_dma_set_coherent(struct kbm_dma_map *map, dma_addr_t handle)
+{
+	struct scatterlist *sg;
+	unsigned int i;
+
+	for_each_sg(map->sgt.sgl, sg, map->sgt.orig_nents, i) {
+		sg_dma_address(sg) = handle;
+		sg_dma_len(sg) = sg->length;
+		handle += sg->length;
+	}
+	map->sgt.nents = map->sgt.orig_nents;
+	map->coherent = true;
+}
+
 /**
  * kbm_buffer_dma_map() - map a buffer's pages for a device
  * @buf: the buffer
@@ -77,14 +97,18 @@ static int kbm_dma_populate(struct kbm_buffer *buf)
  * in order; kbm_buffer_dma_addr() finds the address of any offset.
  *
  * An on-demand buffer has its missing pages allocated first; a sparse
- * buffer with holes is refused.  A buffer has at most one mapping: unmap
+ * buffer with holes is refused.  A DMA buffer (KBM_BACKEND_DMA) is not
+ * mapped again: the table describes the device address it was allocated
+ * at, only for the device it was allocated for, and the sync calls have
+ * nothing to do for it.  A buffer has at most one mapping: unmap
  * it before mapping it for another device.  The mapping holds a reference
  * on the buffer.  After mapping, the device owns the buffer: call
  * kbm_buffer_sync_for_cpu() before the CPU reads what the device wrote.
  *
  * Context: process context; may sleep.  The caller serialises map, unmap
  * and sync calls on one buffer.
- * Return: the table, or an ERR_PTR(): -EINVAL for a bad direction, -EBUSY
+ * Return: the table, or an ERR_PTR(): -EINVAL for a bad direction or a
+ * DMA buffer of another device, -EBUSY
  * when the buffer is mapped already, -ENXIO for a sparse buffer with holes,
  * -ENOMEM, or the DMA API's error (-EIO: an address the device cannot
  * reach and nothing to bounce it through).
@@ -96,6 +120,9 @@ struct sg_table *kbm_buffer_dma_map(struct kbm_buffer *buf, struct device *dev,
 	int err;
 
 	if (!kbm_dma_dir_ok(dir))
+		return ERR_PTR(-EINVAL);
+	/* A DMA buffer's memory belongs to the device it was allocated for. */
+	if (buf->cfg.backend == KBM_BACKEND_DMA && dev != buf->cfg.dev)
 		return ERR_PTR(-EINVAL);
 	/* The sg_table counts pages in an unsigned int. */
 	if (buf->nr_pages > UINT_MAX)
@@ -115,7 +142,10 @@ struct sg_table *kbm_buffer_dma_map(struct kbm_buffer *buf, struct device *dev,
 				kbm_dma_max_segment(dev));
 	if (err)
 		goto out_free;
-	err = kbm_dma_map_sgtable(dev, &map->sgt, dir);
+	if (buf->cfg.backend == KBM_BACKEND_DMA)
+		kbm_dma_set_coherent(map, buf->dma_handle);
+	else
+		err = kbm_dma_map_sgtable(dev, &map->sgt, dir);
 	if (err)
 		goto out_free_table;
 	kbm_buffer_get(buf);
@@ -148,7 +178,8 @@ void kbm_buffer_dma_unmap(struct kbm_buffer *buf)
 	if (!map)
 		return;
 	buf->dma = NULL;
-	kbm_dma_unmap_sgtable(map->dev, &map->sgt, map->dir);
+	if (!map->coherent)
+		kbm_dma_unmap_sgtable(map->dev, &map->sgt, map->dir);
 	sg_free_table(&map->sgt);
 	kfree(map);
 	kbm_buffer_put(buf);
@@ -217,7 +248,8 @@ static int kbm_dma_sync(struct kbm_buffer *buf, size_t offset, size_t len,
 	/* Inside the mapped pages; written not to overflow. */
 	if (offset > mapped || len > mapped - offset)
 		return -EINVAL;
-	if (!len)
+	/* Nothing to hand over: coherent memory, or an empty range. */
+	if (map->coherent || !len)
 		return 0;
 	for_each_sg(map->sgt.sgl, sg, map->sgt.orig_nents, i) {
 		if (start >= offset + len)

@@ -11,6 +11,7 @@
 #include <linux/module.h>
 #include <linux/uaccess.h>
 #include <kbufmap/kbufmap.h>
+#include "kbm_dma_mem.h"
 
 /*
  * Copy up to one page's worth; @to_user chooses the direction.  A hole
@@ -42,12 +43,12 @@ static ssize_t kbm_copy_page(struct kbm_buffer *buf, pgoff_t pgoff,
 		return n - clear_user(ubuf, n);
 	if (err)
 		return err;
-	kaddr = kbm_kmap_local_page(page);
+	kaddr = kbm_buffer_kmap(buf, pgoff, page);
 	if (to_user)
 		n -= copy_to_user(ubuf, kaddr + off, n);
 	else
 		memcpy(kaddr + off, bounce, n);
-	kbm_kunmap_local(page, kaddr);
+	kbm_buffer_kunmap(buf, page, kaddr);
 	return n;
 }
 

@@ -12,6 +12,7 @@
 #include <linux/moduleparam.h>
 #include <linux/string.h>
 #include <kbufmap/kbufmap.h>
+#include "kbm_dma_mem.h"
 #include "kbm_fault_path.h"
 #include "kbm_huge.h"
 
@@ -22,6 +23,7 @@ enum kbm_map_method {
 	KBM_MAP_INSERT_PAGES,	/* contig or page array: batched insertion */
 	KBM_MAP_FAULT,		/* any page-backed buffer: on first touch */
 	KBM_MAP_PMD,		/* populate=pmd: on first touch, PMDs */
+	KBM_MAP_DMA,		/* DMA memory: the DMA API's PFN remap */
 };
 
 /*
@@ -34,6 +36,8 @@ enum kbm_map_method {
 static enum kbm_map_method kbm_map_method(const struct kbm_buffer *buf,
 					  bool shared)
 {
+	if (buf->cfg.backend == KBM_BACKEND_DMA)
+		return KBM_MAP_DMA;
 	if (buf->cfg.populate == KBM_POPULATE_REMAP && shared)
 		return KBM_MAP_REMAP_PFN;
 	/* Where PMDs cannot map it, populate=pmd is populate=fault. */
@@ -183,6 +187,7 @@ static int __maybe_unused kbm_vm_access(struct vm_area_struct *vma,
 {
 	struct kbm_buffer *buf = kbm_vma_private(vma);
 	unsigned int off = addr & ~PAGE_MASK;
+	pgoff_t page_pgoff;
 	struct page *page;
 	char *kaddr;
 
@@ -190,17 +195,17 @@ static int __maybe_unused kbm_vm_access(struct vm_area_struct *vma,
 		return -EINVAL;
 	if (write && !(vma->vm_flags & VM_WRITE))
 		return -EACCES;
-	page = kbm_buffer_page(buf, vma->vm_pgoff +
-			       ((addr - vma->vm_start) >> PAGE_SHIFT));
+	page_pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
+	page = kbm_buffer_page(buf, page_pgoff);
 	if (!page)
 		return -EINVAL;
 	len = min_t(unsigned int, len, PAGE_SIZE - off);
-	kaddr = kbm_kmap_local_page(page);
+	kaddr = kbm_buffer_kmap(buf, page_pgoff, page);
 	if (write)
 		memcpy(kaddr + off, data, len);
 	else
 		memcpy(data, kaddr + off, len);
-	kbm_kunmap_local(page, kaddr);
+	kbm_buffer_kunmap(buf, page, kaddr);
 	return len;
 }
 
@@ -235,11 +240,17 @@ static int kbm_mmap_check(const struct kbm_buffer *buf, unsigned long len,
 	 */
 	if (!shared && buf->cfg.cache != KBM_CACHE_CACHED)
 		return -EINVAL;
+	/* The DMA API maps its memory shared only: no pages to copy from. */
+	if (!shared && buf->cfg.backend == KBM_BACKEND_DMA)
+		return -EINVAL;
 	return 0;
 }
 
 static void kbm_mmap_set_prot(struct kbm_buffer *buf, pgprot_t *prot)
 {
+	/* The DMA API sets the memory type of its own memory's mappings. */
+	if (buf->cfg.backend == KBM_BACKEND_DMA)
+		return;
 	switch (buf->cfg.cache) {
 	case KBM_CACHE_CACHED:
 		break;
@@ -265,8 +276,10 @@ static void kbm_mmap_set_prot(struct kbm_buffer *buf, pgprot_t *prot)
  * (VM_PFNMAP: no struct page behind the PTEs; private ones get the pages
  * inserted), and on-demand, sparse or fault-populated
  * buffers on first access; populate=pmd buffers too, by PMDs where the
- * kernel can (kbm_buffer_pmd_capable()) and 4 KiB pages elsewhere.  The
- * buffer is referenced by every VMA until it is unmapped.
+ * kernel can (kbm_buffer_pmd_capable()) and 4 KiB pages elsewhere; DMA
+ * buffers as the DMA API maps them (a PFN remap, shared mappings only,
+ * with the memory type it chooses).  The buffer is referenced by every
+ * VMA until it is unmapped.
  *
  * Context: the mmap entry point, mmap lock held for writing.
  * Return: 0 or a negative errno (-EINVAL for a bad offset, length or
@@ -285,7 +298,8 @@ int kbm_buffer_mmap(struct kbm_buffer *buf, struct kbm_mmap_req *req)
 
 	kbm_req_forbid_expand(req);
 	kbm_mmap_set_prot(buf, kbm_req_prot(req));
-	kbm_req_set_ops(req, method == KBM_MAP_REMAP_PFN ? &kbm_vm_ops_pfn :
+	kbm_req_set_ops(req, method == KBM_MAP_REMAP_PFN ||
+			method == KBM_MAP_DMA ? &kbm_vm_ops_pfn :
 			method == KBM_MAP_PMD ? &kbm_vm_ops_pmd :
 			&kbm_vm_ops_pages, buf);
 
@@ -303,6 +317,9 @@ int kbm_buffer_mmap(struct kbm_buffer *buf, struct kbm_mmap_req *req)
 		kbm_req_set_mixedmap(req);
 		break;
 	case KBM_MAP_PMD:
+		break;
+	case KBM_MAP_DMA:
+		err = kbm_dma_mem_mmap(buf, req);
 		break;
 	}
 	if (err)

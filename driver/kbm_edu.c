@@ -53,7 +53,7 @@
 #define EDU_DMA_BUF		0x40000
 /* QEMU runs a transfer 100 ms (virtual time) after it is started. */
 #define EDU_DMA_TIMEOUT_MS	2000
-#define EDU_MAX_DEVICES		8
+#define EDU_MAX_DEVICES		12
 
 static unsigned int size_kb[EDU_MAX_DEVICES];
 static unsigned int n_size_kb;
@@ -63,7 +63,7 @@ MODULE_PARM_DESC(size_kb, "buffer size in KiB, per device (default 256)");
 static char *backend[EDU_MAX_DEVICES];
 static unsigned int n_backend;
 module_param_array(backend, charp, &n_backend, 0444);
-MODULE_PARM_DESC(backend, "contig, vmalloc or pages, per device (default pages)");
+MODULE_PARM_DESC(backend, "contig, vmalloc, pages or dma (the device's coherent memory), per device (default pages)");
 
 static char *cache[EDU_MAX_DEVICES];
 static unsigned int n_cache;
@@ -99,7 +99,8 @@ struct kbm_edu {
 static DEFINE_MUTEX(kbm_edu_list_lock);
 static struct kbm_edu *kbm_edu_devs[EDU_MAX_DEVICES];
 
-static const char *const kbm_edu_backends[] = { "contig", "vmalloc", "pages" };
+static const char *const kbm_edu_backends[] = { "contig", "vmalloc", "pages",
+						  "dma" };
 static const char *const kbm_edu_caches[] = { "cached", "wc", "uncached" };
 static const char *const kbm_edu_fills[] = { "prealloc", "ondemand", "sparse" };
 
@@ -458,6 +459,7 @@ static int kbm_edu_setup(struct kbm_edu *edu)
 	err = kbm_edu_config(edu->index, &cfg);
 	if (err)
 		return err;
+	cfg.dev = &pdev->dev;
 	edu->buf = kbm_buffer_create(&cfg);
 	if (IS_ERR(edu->buf)) {
 		err = PTR_ERR(edu->buf);

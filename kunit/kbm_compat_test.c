@@ -102,6 +102,9 @@ static const struct kbm_probe_fact kbm_probe_facts[] = {
 	KBM_FACT(VMF_VIRTUAL_ADDRESS,		V(2, 6, 23), V(4, 10, 0), 0),
 	KBM_FACT(VMF_VMA,			V(4, 10, 0), 0, 0),
 	/* DMA, MMIO and PFN-remap tracking (kbm_dma.h, kbm_mmap.h). */
+	KBM_FACT(DMA_ALLOC_ATTRS_ULONG,		V(4, 8, 0), 0, 0),
+	/* since 0: KUnit's own kernels (v5.5 on) see only the until. */
+	KBM_FACT(DMA_ALLOC_ATTRS_STRUCT,	0, V(4, 8, 0), 0),
 	KBM_FACT(DMA_MAP_SGTABLE,		V(5, 8, 0), 0, 0),
 	KBM_FACT(DMA_MAX_MAPPING_SIZE,		V(5, 1, 0), 0, 0),
 	KBM_FACT(DMA_SET_MASK_AND_COHERENT,	V(3, 13, 0), 0, V(3, 10, 0)),
@@ -188,6 +191,8 @@ static void kbm_compat_probe_alternatives_exclusive(struct kunit *test)
 		     KBM_PROBED(DEVICE_CREATE_FMT);
 	int memtype = KBM_PROBED(MEMTYPE_CACHEFLUSH_H) +
 		      KBM_PROBED(MEMTYPE_SET_MEMORY_H);
+	int dma_alloc = KBM_PROBED(DMA_ALLOC_ATTRS_ULONG) +
+			KBM_PROBED(DMA_ALLOC_ATTRS_STRUCT);
 
 	KUNIT_EXPECT_EQ(test, fault, 1);
 	KUNIT_EXPECT_EQ(test, flags, 1);
@@ -195,6 +200,7 @@ static void kbm_compat_probe_alternatives_exclusive(struct kunit *test)
 	KUNIT_EXPECT_LE(test, gup, 1);
 	KUNIT_EXPECT_EQ(test, device, 1);
 	KUNIT_EXPECT_LE(test, memtype, 1);
+	KUNIT_EXPECT_LE(test, dma_alloc, 1);
 	KUNIT_EXPECT_EQ(test, kbm_memtype_supported(), memtype == 1);
 }
 

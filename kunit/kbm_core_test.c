@@ -128,11 +128,14 @@ static void kbm_core_contig_is_contiguous(struct kunit *test)
 				1);
 }
 
+/* A device the configuration checks refuse before ever looking at it. */
+static struct device kbm_core_no_dev;
+
 static void kbm_core_rejects_bad_config(struct kunit *test)
 {
 	const struct kbm_buffer_config bad[] = {
 		{ .size = 0 },
-		{ .size = PAGE_SIZE, .backend = KBM_BACKEND_PAGES + 1 },
+		{ .size = PAGE_SIZE, .backend = KBM_BACKEND_DMA + 1 },
 		{ .size = PAGE_SIZE, .cache = KBM_CACHE_UNCACHED + 1 },
 		{ .size = PAGE_SIZE, .backend = KBM_BACKEND_PAGES,
 		  .fill = KBM_FILL_SPARSE + 1 },
@@ -154,6 +157,14 @@ static void kbm_core_rejects_bad_config(struct kunit *test)
 		  .fill = KBM_FILL_ONDEMAND, .populate = KBM_POPULATE_PMD },
 		{ .size = PAGE_SIZE, .backend = KBM_BACKEND_PAGES,
 		  .cache = KBM_CACHE_WC, .populate = KBM_POPULATE_PMD },
+		/* DMA memory is a device's, whole, and mapped whole. */
+		{ .size = PAGE_SIZE, .backend = KBM_BACKEND_DMA },
+		{ .size = PAGE_SIZE, .backend = KBM_BACKEND_DMA,
+		  .dev = &kbm_core_no_dev, .fill = KBM_FILL_ONDEMAND },
+		{ .size = PAGE_SIZE, .backend = KBM_BACKEND_DMA,
+		  .dev = &kbm_core_no_dev, .populate = KBM_POPULATE_FAULT },
+		{ .size = PAGE_SIZE, .backend = KBM_BACKEND_DMA,
+		  .dev = &kbm_core_no_dev, .populate = KBM_POPULATE_PMD },
 	};
 	int i;
 

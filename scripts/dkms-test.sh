@@ -107,7 +107,7 @@ for ver in "${vers[@]}"; do
 	mods=$top/build/dkms/$ver-modules
 	rm -rf "$mods"
 	mkdir -p "$mods"
-	for m in kbufmap_core kbufmap; do
+	for m in kbufmap_core kbufmap kbufmap_edu; do
 		f=$(find "$got" -name "$m.ko*" | sed -n 1p)
 		case $f in
 		"") echo "dkms-test: $ver: DKMS built no $m.ko" >&2; verdict=FAIL; status=1; continue ;;

@@ -12,16 +12,18 @@
 #
 # For each kernel: build the modules with W=1 in its chroot (scripts take
 # the build lock), then boot it three times (1 GiB, 2 vCPUs) running
-# selftests/edu-guest.sh:
+# selftests/edu-guest.sh, with a 320 MiB CMA area (cma=320M) for the
+# big buffers of the DMA API's coherent memory:
 #
-#   direct   five edu devices with a 32-bit DMA mask (dma_mask=0xffffffff,
-#            the driver's dma_bits=32): the guest's RAM is below 4 GiB
-#   iommu    q35 with intel-iommu, intel_iommu=on iommu.passthrough=0, six
+#   direct   eight edu devices with a 32-bit DMA mask (dma_mask=0xffffffff,
+#            the driver's dma_bits=32): the guest's RAM is below 4 GiB;
+#            the eighth with 256 MiB of coherent memory from the CMA area
+#   iommu    q35 with intel-iommu, intel_iommu=on iommu.passthrough=0, nine
 #            edu devices with QEMU's default 28-bit mask, the sixth with a
-#            96 MiB buffer; memmap= reserves 128-256 MiB, so that buffer
+#            96 MiB page array; memmap= reserves 128-256 MiB, so that buffer
 #            must have pages above 256 MiB, which reach the device by IOVA
-#   swiotlb  as direct, with swiotlb=force: every transfer is bounced, so a
-#            missing sync loses data
+#   swiotlb  as direct, with swiotlb=force: every streaming transfer is
+#            bounced, so a missing sync loses data
 #
 # Prints a table of kernel x mode x pass/fail/skip and the time taken.
 set -euo pipefail
@@ -63,10 +65,11 @@ kbm_locked build_selftests
 
 # qemu_args MODE: vm-run.sh's arguments for the edu devices of MODE.
 qemu_args() {
-	local i n=5 dev="edu,dma_mask=0xffffffff"
+	local i n=8 dev="edu,dma_mask=0xffffffff"
+	printf '%s\n' --append cma=320M
 	case $1 in
 	iommu)
-		n=6 dev=edu
+		n=9 dev=edu
 		printf '%s\n' --qemu-arg -machine --qemu-arg q35 \
 			--qemu-arg -device --qemu-arg intel-iommu \
 			--append "intel_iommu=on iommu.passthrough=0 memmap=128M\$128M"

@@ -21,7 +21,7 @@
 #   -m MEM          guest memory (default 512M)     --smp N  vCPUs (default 1)
 #   -o DIR          keep console.log and results.tap here (default: new temp dir)
 #   -t SECONDS      give up after this long (default 600)
-#   --append ARGS   extra kernel command line
+#   --append ARGS   extra kernel command line; repeatable (appended)
 #   --qemu-arg ARG  one more QEMU argument, e.g. -mem-prealloc; repeatable
 #
 # The script's stdout+stderr go to the second serial port (results.tap), the
@@ -56,7 +56,7 @@ while (($#)); do
 	--smp) smp=${2:?--smp needs N} && shift ;;
 	-o) out=${2:?-o needs DIR} && shift ;;
 	-t) timeout=${2:?-t needs SECONDS} && shift ;;
-	--append) append=${2?--append needs ARGS} && shift ;;
+	--append) append+=" ${2?--append needs ARGS}" && shift ;;
 	--qemu-arg) qargs+=("${2:?--qemu-arg needs ARG}") && shift ;;
 	-h | --help) usage ;;
 	*) echo "vm-run: unknown argument '$1'" >&2 && usage ;;

@@ -24,21 +24,45 @@ for d in /sys/bus/pci/devices/*; do
 done
 
 # The device's own 28-bit mask behind the IOMMU, which remaps whatever
-# lies above it; QEMU was told 32 bits elsewhere (see dma-test.sh).
+# lies above it; QEMU was told 32 bits elsewhere (see dma-test.sh).  One
+# device per kind: the page-backed kinds of the streaming DMA API, then
+# the DMA API's coherent memory (backend=dma), cached and write-combined,
+# and a big one from the CMA area (cma= on the command line): 256 MiB,
+# or 32 MiB under the IOMMU, whose 28-bit address space also holds the
+# 96 MiB page array that must have pages above it.  A kernel without CMA
+# for DMA (no CmaTotal in /proc/meminfo) gets a 4 MiB one, the page
+# allocator's largest block, and the refusal of more.
 case " $(cat /proc/cmdline) " in
 *" intel_iommu=on "*) mode=iommu bits=28 ;;
 *" swiotlb=force "*) mode=swiotlb bits=32 ;;
 *) mode=direct bits=32 ;;
 esac
-KINDS="size_kb=256,256,256,256,256,98304
-backend=contig,vmalloc,pages,pages,pages,pages
-fill=prealloc,prealloc,prealloc,ondemand,prealloc,prealloc
-cache=cached,cached,cached,cached,wc,cached"
+cma_kb=$(sed -n 's/^CmaTotal: *\([0-9]*\) kB$/\1/p' /proc/meminfo)
+if [ "${cma_kb:-0}" = 0 ]; then
+	big=4096
+elif [ $mode = iommu ]; then
+	big=32768
+else
+	big=262144
+fi
+if [ $mode = iommu ]; then
+	KINDS="size_kb=256,256,256,256,256,98304,256,256,$big
+backend=contig,vmalloc,pages,pages,pages,pages,dma,dma,dma
+fill=prealloc,prealloc,prealloc,ondemand,prealloc,prealloc,prealloc,prealloc,prealloc
+cache=cached,cached,cached,cached,wc,cached,cached,wc,cached"
+	kinds=9
+else
+	KINDS="size_kb=256,256,256,256,256,256,256,$big
+backend=contig,vmalloc,pages,pages,pages,dma,dma,dma
+fill=prealloc,prealloc,prealloc,ondemand,prealloc,prealloc,prealloc,prealloc
+cache=cached,cached,cached,cached,wc,cached,wc,cached"
+	kinds=8
+fi
 
 echo "TAP version 13"
 echo "# $(uname -r), $mode, $edus edu device(s), $bits-bit DMA"
-[ "$edus" -ge 5 ]
-result $? "QEMU gave the guest at least 5 edu devices"
+[ "$edus" -ge $kinds ]
+result $? "QEMU gave the guest one edu device per kind ($kinds)"
 insmod kbufmap_core.ko
 result $? "insmod kbufmap_core.ko"
 
@@ -57,6 +81,23 @@ result $? "a sparse buffer with holes is refused for DMA, with a message"
 rmmod kbufmap_edu
 result $? "rmmod kbufmap_edu (sparse)"
 
+# DMA memory beyond the CMA area (and the page allocator's largest block)
+# cannot be had: refused, the message naming what would give it, or
+# that this kernel has nothing that would.
+echo "# CMA: ${cma_kb:-no} kB; the big DMA buffer: $big KiB"
+if [ "${cma_kb:-0}" = 0 ]; then want='CONFIG_DMA_CMA'; else want='cma='; fi
+dmesg -c > /dev/null
+insmod kbufmap_edu.ko dma_bits=$bits backend=dma size_kb=524288
+result $? "insmod kbufmap_edu.ko backend=dma size_kb=524288"
+msg=$(dmesg | grep -m1 'contiguous DMA memory')
+echo "# ${msg#*] }"
+case $msg in *"$want"*) named=yes ;; *) named=no ;; esac
+[ $named = yes ] && [ ! -e /dev/kbufmap-edu0 ]
+result $? "512 MiB of DMA memory is refused, with a message naming $want"
+rmmod kbufmap_edu
+result $? "rmmod kbufmap_edu (512 MiB DMA)"
+
+dmesg -c > /dev/null
 # shellcheck disable=SC2086 # word splitting is the point
 insmod kbufmap_edu.ko dma_bits=$bits $KINDS
 result $? "insmod kbufmap_edu.ko ($mode)"

@@ -35,7 +35,10 @@
 #define EDU_FACTORIAL	0x08
 #define EDU_STATUS	0x20
 #define EDU_BAR_SIZE	(1UL << 20)
-#define BIG		(32UL << 20)	/* the big buffer of the IOMMU run */
+#define BIG		(32UL << 20)	/* the big page array */
+#define BLOCK		(4UL << 20)	/* the page allocator's largest block */
+#define DMA_BIG		(256UL << 20)	/* the DMA buffer from CMA, not under the IOMMU */
+#define EDU_FILES	12		/* /dev/kbufmap-edu<N> looked at */
 
 enum edu_mode { MODE_DIRECT, MODE_IOMMU, MODE_SWIOTLB };
 
@@ -53,7 +56,7 @@ FIXTURE_VARIANT(edu) {
 	enum kbm_backend backend;
 	enum kbm_cache cache;
 	enum kbm_fill fill;
-	int big;
+	size_t big;	/* 0: below BLOCK; else at least this many bytes */
 };
 
 #define EDU_VARIANT(name, b, c, f, big_)				\
@@ -67,7 +70,19 @@ EDU_VARIANT(vmalloc, VMALLOC, CACHED, PREALLOC, 0);
 EDU_VARIANT(pages, PAGES, CACHED, PREALLOC, 0);
 EDU_VARIANT(pages_ondemand, PAGES, CACHED, ONDEMAND, 0);
 EDU_VARIANT(pages_wc, PAGES, WC, PREALLOC, 0);
-EDU_VARIANT(pages_big, PAGES, CACHED, PREALLOC, 1);
+EDU_VARIANT(pages_big, PAGES, CACHED, PREALLOC, BIG);
+EDU_VARIANT(dma, DMA, CACHED, PREALLOC, 0);
+EDU_VARIANT(dma_wc, DMA, WC, PREALLOC, 0);
+EDU_VARIANT(dma_big, DMA, CACHED, PREALLOC, BLOCK);
+
+/*
+ * Pages whose DMA address a test asks one by one: every page, or for a
+ * big buffer every 61st (an ioctl per page of 256 MiB is minutes in TCG).
+ */
+static size_t addr_stride(size_t size)
+{
+	return size >= BLOCK ? 61 * PG : PG;
+}
 
 static enum edu_mode edu_mode(void)
 {
@@ -84,6 +99,21 @@ static enum edu_mode edu_mode(void)
 	if (strstr(line, "swiotlb=force"))
 		return MODE_SWIOTLB;
 	return MODE_DIRECT;
+}
+
+/* CmaTotal of /proc/meminfo in kB: 0 for a kernel without CMA. */
+static unsigned long cma_kb(void)
+{
+	FILE *f = fopen("/proc/meminfo", "r");
+	unsigned long kb = 0;
+	char line[128];
+
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "CmaTotal: %lu kB", &kb) == 1)
+			break;
+	if (f)
+		fclose(f);
+	return kb;
 }
 
 static unsigned int edu_dma_bits(void)
@@ -105,14 +135,15 @@ static int edu_open_kind(const FIXTURE_VARIANT(edu) *v, struct kbm_info *info)
 	char path[64];
 	int i, fd;
 
-	for (i = 0; i < 8; i++) {
+	for (i = 0; i < EDU_FILES; i++) {
 		snprintf(path, sizeof(path), "/dev/kbufmap-edu%d", i);
 		fd = open(path, O_RDWR);
 		if (fd < 0)
 			continue;
 		if (!ioctl(fd, KBM_IOC_INFO, info) &&
 		    info->backend == v->backend && info->cache == v->cache &&
-		    info->fill == v->fill && (info->size >= BIG) == !!v->big)
+		    info->fill == v->fill &&
+		    (v->big ? info->size >= v->big : info->size < BLOCK))
 			return fd;
 		close(fd);
 	}
@@ -256,30 +287,56 @@ TEST_F(edu, bar_mapping_checked)
 TEST_F(edu, dma_addresses)
 {
 	uint64_t limit = self->dma_bits ? 1ULL << self->dma_bits : 0;
-	unsigned long high = 0, differ = 0, n = 0;
-	struct kbm_dma_addr da;
+	unsigned long high = 0, differ = 0, n = 0, apart = 0;
+	const bool coherent = variant->backend == KBM_BACKEND_DMA;
+	struct kbm_dma_addr da, first = { 0 };
 	size_t off;
 
 	ASSERT_NE(0, self->dma_bits);
-	for (off = 0; off < self->size; off += PG, n++) {
+	for (off = 0; off < self->size; off += addr_stride(self->size), n++) {
 		memset(&da, 0, sizeof(da));
 		da.offset = off;
 		ASSERT_EQ(0, ioctl(self->fd, KBM_IOC_DMA_ADDR, &da));
 		ASSERT_NE(0, da.phys);
 		ASSERT_GE(da.contig, PG);
 		ASSERT_LE(da.dma_addr + PG, limit);
+		if (!off)
+			first = da;
 		if (da.dma_addr != da.phys)
 			differ++;
 		if (da.phys >= limit)
 			high++;
+		if (da.dma_addr != first.dma_addr + off ||
+		    da.phys != first.phys + off)
+			apart++;
 	}
-	TH_LOG("%lu pages: %lu at a DMA address other than their physical one, %lu above the %u-bit mask",
-	       n, differ, high, self->dma_bits);
-	if (self->mode == MODE_DIRECT) {
+	TH_LOG("%lu pages: %lu at a DMA address other than their physical one, %lu above the %u-bit mask, %lu not where one block would put them",
+	       n, differ, high, self->dma_bits, apart);
+	/*
+	 * Streaming mappings of the pages go through the IOMMU or the bounce
+	 * buffers; a DMA buffer's coherent memory through the IOMMU only.
+	 */
+	if (self->mode == MODE_DIRECT ||
+	    (coherent && self->mode == MODE_SWIOTLB)) {
 		ASSERT_EQ(0, differ);
 	} else {
 		ASSERT_EQ(n, differ);
 	}
+	if (coherent) {
+		/* One block, physically and for the device. */
+		ASSERT_EQ(0, apart);
+		/* A PFN remap: not page-backed, and never mapped private. */
+		ASSERT_EQ(0, self->info.flags & KBM_INFO_PAGE_BACKED);
+		ASSERT_EQ(MAP_FAILED, mmap(NULL, PG, PROT_READ, MAP_PRIVATE,
+					   self->fd, 0));
+		ASSERT_EQ(EINVAL, errno);
+	}
+	/*
+	 * With a CMA area and no IOMMU that needs the address space, the
+	 * big one is a block 64 times the page allocator's largest.
+	 */
+	if (coherent && variant->big && cma_kb() && self->mode != MODE_IOMMU)
+		ASSERT_GE(self->info.size, DMA_BIG);
 	/* The page array of an on-demand buffer was filled for the device. */
 	ASSERT_EQ(0, ioctl(self->fd, KBM_IOC_INFO, &self->info));
 	ASSERT_EQ(self->info.nr_pages, self->info.pages_present);
@@ -360,7 +417,10 @@ TEST_F(edu, dma_sync_is_partial)
 
 	/* A sync of a range 64 KiB and more away: another segment. */
 	ASSERT_EQ(0, edu_sync(self->fd, KBM_SYNC_START | KBM_SYNC_READ, far, n));
-	if (self->mode == MODE_SWIOTLB) {
+	if (variant->backend == KBM_BACKEND_DMA) {
+		/* Coherent memory: never bounced, nothing to synchronise. */
+		ASSERT_EQ(n, first_mismatch(self->buf + b, n, 3));
+	} else if (self->mode == MODE_SWIOTLB) {
 		ASSERT_EQ(0, first_mismatch(self->buf + b, n, 3));
 	} else if (x86) {
 		ASSERT_EQ(n, first_mismatch(self->buf + b, n, 3));
@@ -378,7 +438,8 @@ TEST_F(edu, dma_above_the_mask)
 	struct kbm_dma_addr da;
 	size_t off, high = (size_t)-1;
 
-	for (off = 0; off + 2 * PG < self->size && high == (size_t)-1; off += PG) {
+	for (off = 0; off + 2 * PG < self->size && high == (size_t)-1;
+	     off += addr_stride(self->size)) {
 		memset(&da, 0, sizeof(da));
 		da.offset = off;
 		ASSERT_EQ(0, ioctl(self->fd, KBM_IOC_DMA_ADDR, &da));
@@ -391,6 +452,28 @@ TEST_F(edu, dma_above_the_mask)
 	TH_LOG("page at offset %zu: physical 0x%llx, DMA 0x%llx", high,
 	       (unsigned long long)da.phys, (unsigned long long)da.dma_addr);
 	roundtrip(_metadata, self, self->size - PG, high, KBM_EDU_DEV_SIZE, 0, 4);
+}
+
+/*
+ * A mapping from a page offset on maps the buffer from there: the same
+ * bytes as the whole mapping shows, both ways.
+ */
+TEST_F(edu, mapping_at_an_offset)
+{
+	size_t off = self->size / 2 & ~(PG - 1);
+	unsigned char *part;
+
+	part = mmap(NULL, 2 * PG, PROT_READ | PROT_WRITE, MAP_SHARED, self->fd,
+		    off);
+	ASSERT_NE(MAP_FAILED, part);
+	fill_pattern(self->buf + off, 2 * PG, 5);
+	EXPECT_EQ(0, memcmp(part, self->buf + off, 2 * PG));
+	part[PG + 1] ^= 0xff;
+	EXPECT_EQ(part[PG + 1], self->buf[off + PG + 1]);
+	/* Past the end: refused. */
+	EXPECT_EQ(MAP_FAILED, mmap(NULL, 2 * PG, PROT_READ, MAP_SHARED,
+				   self->fd, self->size - PG));
+	EXPECT_EQ(0, munmap(part, 2 * PG));
 }
 
 /* Hostile arguments: refused, nothing moved. */

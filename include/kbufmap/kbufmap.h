@@ -24,6 +24,8 @@
  * @cache: cache mode of user mappings
  * @fill: how pages of a KBM_BACKEND_PAGES buffer come into being
  * @populate: whether mmap() maps every page at once
+ * @dev: the device whose DMA memory a KBM_BACKEND_DMA buffer is (its
+ *       coherent DMA mask set); not used by the other backends
  */
 struct kbm_buffer_config {
 	size_t size;
@@ -31,6 +33,7 @@ struct kbm_buffer_config {
 	enum kbm_cache cache;
 	enum kbm_fill fill;
 	enum kbm_populate populate;
+	struct device *dev;
 };
 
 /**
@@ -43,7 +46,8 @@ struct kbm_buffer_config {
  * @pages_highmem: those of them that are highmem pages
  * @lock: serialises page installation for on-demand and sparse fills
  * @pages: the page behind every page offset, NULL for a hole
- * @vaddr: kernel address of a vmalloc buffer
+ * @vaddr: kernel address of a vmalloc or DMA buffer
+ * @dma_handle: the device's address of a DMA buffer
  * @dma: its mapping for a device, set by kbm_buffer_dma_map()
  *
  * Fields are private to kbufmap; use the functions below.
@@ -58,6 +62,7 @@ struct kbm_buffer {
 	spinlock_t lock;	/* installs pages of on-demand and sparse fills */
 	struct page **pages;
 	void *vaddr;
+	dma_addr_t dma_handle;
 	struct kbm_dma_map *dma;
 };
 

@@ -16,6 +16,12 @@ enum kbm_backend {
 	KBM_BACKEND_CONTIG = 0,		/* physically contiguous pages */
 	KBM_BACKEND_VMALLOC = 1,	/* vmalloc_user() memory */
 	KBM_BACKEND_PAGES = 2,		/* an array of single pages */
+	/*
+	 * a device's coherent DMA memory, physically contiguous (from a CMA
+	 * area beyond the page allocator's largest block), allocated and
+	 * mapped by the DMA API; drivers that have a device only
+	 */
+	KBM_BACKEND_DMA = 3,
 };
 
 /* How user mappings of a buffer are cached. */

@@ -89,6 +89,7 @@ for ver in "${vers[@]}"; do
 	say "$ver: fetch and build (W=1)"
 	"$here/kcache.sh" fetch --image "$ver" >&2
 	build=$top/build/$ver
+	mkdir -p "$top/build"
 	t0=$SECONDS
 	if ! make -C "$top" KVER="$ver" W=1 > "$build.dma.log" 2>&1; then
 		tail -n 30 "$build.dma.log" >&2

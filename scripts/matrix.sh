@@ -33,10 +33,10 @@
 # Module.symvers (a modules_prepare tree), and with it the '"sym" ...
 # undefined!' lines newer modpost prints for every symbol it then cannot
 # resolve, are a property of the tree, not warnings: they become a note.
-# "loads" says whether the kernel would accept the two modules: every
-# undefined symbol of kbufmap_core.ko and kbufmap.ko (nm -u) must be
-# exported by the tree or defined by the other kbufmap module; otherwise
-# "no: sym..." ("Unknown symbol" at insmod).  The tree's exports come from
+# "loads" says whether the kernel would accept the modules: every
+# undefined symbol of kbufmap_core.ko, kbufmap.ko and (where built)
+# kbufmap_edu.ko (nm -u) must be exported by the tree or defined by one
+# of them; otherwise "no: sym..." ("Unknown symbol" at insmod).  The tree's exports come from
 # its Module.symvers when that is a full build's, else from the
 # EXPORT_SYMBOL*() lines of its sources (scripts/kexports.sh; a note says
 # so).  The branches are the "kbm_compat" modinfo of the kbufmap_core.ko
@@ -159,25 +159,29 @@ cc_flags() {
 }
 
 # loads_check BUILD_DIR KDIR: "yes", or "no: sym..." for the undefined
-# symbols of the two modules that neither the tree exports nor the other
-# module defines; "unknown (...)" when the tree gives no export list.
+# symbols of the modules built (kbufmap_core, kbufmap, and kbufmap_edu
+# where the kernel has DMA support) that neither the tree exports nor one
+# of them defines; "unknown (...)" when the tree gives no export list.
 loads_check() {
-	local bdir=$1 kdir=$2 ko other missing
+	local bdir=$1 kdir=$2 ko missing
+	local -a kos=()
 	[[ -f $bdir/kbufmap_core.ko && -f $bdir/kbufmap.ko ]] ||
 		{ echo "- (no .ko)"; return; }
 	if [[ $(kbm_exports_source "$kdir") == none ]]; then
 		echo "unknown (no Module.symvers, no sources)"
 		return
 	fi
+	for ko in kbufmap_core kbufmap kbufmap_edu; do
+		[[ -f $bdir/$ko.ko ]] && kos+=("$bdir/$ko.ko")
+	done
 	kbm_exports "$kdir" >"$bdir/.kbm-exports"
-	missing=$(for ko in kbufmap_core kbufmap; do
-		other=kbufmap
-		[[ $ko == kbufmap ]] && other=kbufmap_core
-		nm -u "$bdir/$ko.ko" | awk '{ print $NF }' | sort -u |
-			comm -23 - "$bdir/.kbm-exports" |
-			comm -23 - <(nm --defined-only -g "$bdir/$other.ko" |
-				awk '{ print $NF }' | sort -u)
-	done | sort -u | tr '\n' ' ')
+	# nm names each file first ("x.ko:"): only "addr type sym" lines count.
+	nm --defined-only -g "${kos[@]}" | awk 'NF == 3 { print $3 }' |
+		sort -u >"$bdir/.kbm-defined"
+	missing=$(for ko in "${kos[@]}"; do
+		nm -u "$ko" | awk '{ print $NF }'
+	done | sort -u | comm -23 - "$bdir/.kbm-exports" |
+		comm -23 - "$bdir/.kbm-defined" | tr '\n' ' ')
 	if [[ -n $missing ]]; then
 		echo "no: ${missing% }"
 	else

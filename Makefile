@@ -183,12 +183,14 @@ runtime-readme:
 		$(EXTRA_BUNDLE_ARGS) $(VM_KVERS)
 
 # DMA tier: the edu driver and its selftest on every Debian kernel, three
-# ways each (scripts/dma-test.sh).  DMA_MODES= picks among direct, iommu
-# and swiotlb.
-DMA_KVERS ?= $(VM_KVERS)
+# ways each, on arm64's virt board (direct and swiotlb) and on every
+# kernel bundle in $KBM_BUNDLES (scripts/dma-test.sh).  DMA_MODES= picks
+# among direct, iommu and swiotlb.
+DMA_KVERS ?= $(VM_KVERS) 7.2-arm64
 DMA_MODES ?= direct iommu swiotlb
 dma-test:
-	$(SRC)/scripts/dma-test.sh --modes "$(DMA_MODES)" $(DMA_KVERS)
+	$(SRC)/scripts/dma-test.sh --modes "$(DMA_MODES)" --all-bundles \
+		$(DMA_KVERS)
 
 # make test's share: the three ways on the newest kernel (about 1.5 minutes;
 # all four kernels take 6).

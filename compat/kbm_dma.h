@@ -42,12 +42,22 @@
  */
 static inline int kbm_dma_set_mask(struct device *dev, unsigned int bits)
 {
-#ifdef KBM_HAVE_DMA_SET_MASK_AND_COHERENT
+#if defined(KBM_HAVE_DMA_SET_MASK_AND_COHERENT)
 	/* v3.13, 4aa806b771d1: one call for both masks. */
 	return dma_set_mask_and_coherent(dev, DMA_BIT_MASK(bits));
-#else
+#elif defined(KBM_HAVE_DMA_SET_COHERENT_MASK)
 	return dma_set_mask(dev, DMA_BIT_MASK(bits)) ?:
 	       dma_set_coherent_mask(dev, DMA_BIT_MASK(bits));
+#else
+	/*
+	 * Before v2.6.34 there is no dma_set_coherent_mask(): set the field,
+	 * as pci_set_consistent_dma_mask() did, once the streaming mask took.
+	 */
+	int err = dma_set_mask(dev, DMA_BIT_MASK(bits));
+
+	if (!err)
+		dev->coherent_dma_mask = DMA_BIT_MASK(bits);
+	return err;
 #endif
 }
 

@@ -45,12 +45,17 @@ static inline void kbm_dma_attrs_init(unsigned long *attrs, bool wc)
 #define kbm_dma_attrs_t		struct dma_attrs
 #define kbm_dma_attrs_arg(a)	(a)
 
+/*
+ * dma_set_attr() is __set_bit(), whose "bts" of a constant bit to memory
+ * those kernels' x86 bitops.h writes without an operand size: binutils
+ * 2.40 warns about every use.  set_bit() of a constant is an "orb".
+ */
 static inline void kbm_dma_attrs_init(struct dma_attrs *attrs, bool wc)
 {
 	init_dma_attrs(attrs);
-	dma_set_attr(DMA_ATTR_FORCE_CONTIGUOUS, attrs);
+	set_bit(DMA_ATTR_FORCE_CONTIGUOUS, attrs->flags);
 	if (wc)
-		dma_set_attr(DMA_ATTR_WRITE_COMBINE, attrs);
+		set_bit(DMA_ATTR_WRITE_COMBINE, attrs->flags);
 }
 #else
 #define KBM_BRANCH_DMA_ALLOC	"dma_alloc=none"
@@ -79,7 +84,12 @@ static inline bool kbm_dma_alloc_supported(void)
  */
 static inline bool kbm_dma_cma_configured(void)
 {
-	return IS_ENABLED(CONFIG_DMA_CMA);
+	/* Not IS_ENABLED(): v3.1 introduced it. */
+#ifdef CONFIG_DMA_CMA
+	return true;
+#else
+	return false;
+#endif
 }
 
 /**

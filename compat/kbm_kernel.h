@@ -6,6 +6,7 @@
 #ifndef _KBM_COMPAT_KERNEL_H
 #define _KBM_COMPAT_KERNEL_H
 
+#include <linux/delay.h>
 #include <linux/kernel.h>
 #include <linux/sched.h>
 #include "kbm_config.h"
@@ -26,6 +27,26 @@
 #endif
 #ifndef pr_info
 #define pr_info(fmt, ...)	kbm_printk(KERN_INFO, fmt, ##__VA_ARGS__)
+#endif
+
+/**
+ * kbm_usleep_range() - sleep between @min_us and @max_us microseconds
+ * @min_us: at least this long
+ * @max_us: at most this long, if the timer allows
+ */
+static inline void kbm_usleep_range(unsigned long min_us, unsigned long max_us)
+{
+#ifdef KBM_HAVE_USLEEP_RANGE
+	usleep_range(min_us, max_us);
+#else
+	/* Before v2.6.36 (usleep_range()): whole milliseconds. */
+	msleep((min_us + 999) / 1000);
+#endif
+}
+
+/* SIZE_MAX: RHEL 6's 2.6.32 headers have none. */
+#ifndef SIZE_MAX
+#define SIZE_MAX		(~(size_t)0)
 #endif
 
 /* v2.6.22, 0d7ebbbc6eaa ("compiler: introduce __used and __maybe_unused") */

@@ -98,6 +98,12 @@ struct kbm_edu {
 
 static DEFINE_MUTEX(kbm_edu_list_lock);
 static struct kbm_edu *kbm_edu_devs[EDU_MAX_DEVICES];
+/*
+ * The slot of a device whose probe failed stays taken until the module
+ * goes: device N is configured by entry N of the lists, N counted in the
+ * order devices are probed, so one failure must not shift the rest.
+ */
+#define KBM_EDU_SLOT_FAILED	ERR_PTR(-ENODEV)
 
 static const char *const kbm_edu_backends[] = { "contig", "vmalloc", "pages",
 						  "dma" };
@@ -136,6 +142,17 @@ static int kbm_edu_config(unsigned int i, struct kbm_buffer_config *cfg)
 			  ARRAY_SIZE(kbm_edu_fills), KBM_FILL_PREALLOC, "fill");
 	if (b < 0 || c < 0 || f < 0)
 		return -EINVAL;
+	/* The DMA API allocates its memory whole... */
+	if (b == KBM_BACKEND_DMA && f != KBM_FILL_PREALLOC) {
+		pr_err("fill[%u]=%s: backend=dma is allocated whole (fill=prealloc)\n",
+		       i, kbm_edu_fills[f]);
+		return -EINVAL;
+	}
+	/* ...and gives cached or write-combined memory, never uncached. */
+	if (b == KBM_BACKEND_DMA && c == KBM_CACHE_UNCACHED) {
+		pr_err("cache[%u]=uncached: backend=dma is cached or wc\n", i);
+		return -EINVAL;
+	}
 	if (!kb || kb > (KBM_MAX_SIZE >> 10)) {
 		pr_err("size_kb[%u]=%llu must be 1 to %llu\n", i,
 		       (unsigned long long)kb, KBM_MAX_SIZE >> 10);
@@ -167,7 +184,7 @@ static int kbm_edu_open(struct inode *inode, struct file *file)
 	for (i = 0; i < EDU_MAX_DEVICES; i++) {
 		struct kbm_edu *edu = kbm_edu_devs[i];
 
-		if (edu && edu->registered &&
+		if (edu && !IS_ERR(edu) && edu->registered &&
 		    edu->misc.minor == iminor(inode)) {
 			kref_get(&edu->ref);
 			file->private_data = edu;
@@ -219,6 +236,45 @@ static int kbm_edu_mmap(struct file *file, struct kbm_mmap_req *req)
 
 KBM_DEFINE_MMAP(kbm_edu_mmap);
 
+/* read(), write() and lseek() reach the buffer, while the device is there. */
+static ssize_t kbm_edu_read(struct file *file, char __user *ubuf,
+			    size_t count, loff_t *ppos)
+{
+	struct kbm_edu *edu = file->private_data;
+	ssize_t ret = kbm_edu_lock(edu);
+
+	if (ret)
+		return ret;
+	ret = kbm_buffer_read(edu->buf, ubuf, count, ppos);
+	mutex_unlock(&edu->lock);
+	return ret;
+}
+
+static ssize_t kbm_edu_write(struct file *file, const char __user *ubuf,
+			     size_t count, loff_t *ppos)
+{
+	struct kbm_edu *edu = file->private_data;
+	ssize_t ret = kbm_edu_lock(edu);
+
+	if (ret)
+		return ret;
+	ret = kbm_buffer_write(edu->buf, ubuf, count, ppos);
+	mutex_unlock(&edu->lock);
+	return ret;
+}
+
+static loff_t kbm_edu_llseek(struct file *file, loff_t offset, int whence)
+{
+	struct kbm_edu *edu = file->private_data;
+	loff_t ret = kbm_edu_lock(edu);
+
+	if (ret)
+		return ret;
+	ret = kbm_buffer_llseek(edu->buf, file, offset, whence);
+	mutex_unlock(&edu->lock);
+	return ret;
+}
+
 /*
  * One transfer of at most the device's ring (KBM_EDU_DEV_SIZE, which
  * stops a byte short of the buffer's end), polled to completion.  The
@@ -242,7 +298,7 @@ static int kbm_edu_transfer(struct kbm_edu *edu, dma_addr_t addr,
 	while (readl(edu->regs + EDU_REG_DMA_CMD) & EDU_CMD_START) {
 		if (time_after(jiffies, timeout))
 			return -ETIMEDOUT;
-		usleep_range(1000, 2000);
+		kbm_usleep_range(1000, 2000);
 	}
 	return 0;
 }
@@ -423,6 +479,9 @@ static const struct file_operations kbm_edu_fops = {
 	.owner = THIS_MODULE,
 	.open = kbm_edu_open,
 	.release = kbm_edu_release,
+	.read = kbm_edu_read,
+	.write = kbm_edu_write,
+	.llseek = kbm_edu_llseek,
 	KBM_FOP_IOCTL(kbm_edu_ioctl),
 	KBM_FOP_MMAP(kbm_edu_mmap),
 };
@@ -547,7 +606,7 @@ out_teardown:
 	kbm_edu_teardown(edu);
 out_slot:
 	mutex_lock(&kbm_edu_list_lock);
-	kbm_edu_devs[edu->index] = NULL;
+	kbm_edu_devs[edu->index] = KBM_EDU_SLOT_FAILED;
 	mutex_unlock(&kbm_edu_list_lock);
 out_free:
 	kref_put(&edu->ref, kbm_edu_free);
@@ -586,9 +645,19 @@ static struct pci_driver kbm_edu_driver = {
 
 static int __init kbm_edu_init(void)
 {
+	unsigned int i, n = max(max(n_size_kb, n_backend), max(n_cache, n_fill));
+	struct kbm_buffer_config cfg;
+	int err;
+
 	if (dma_bits < 20 || dma_bits > 32) {
 		pr_err("dma_bits=%u must be 20 to 32\n", dma_bits);
 		return -EINVAL;
+	}
+	/* Every entry of the lists, before any device is probed. */
+	for (i = 0; i < max(n, 1U); i++) {
+		err = kbm_edu_config(i, &cfg);
+		if (err)
+			return err;
 	}
 	return pci_register_driver(&kbm_edu_driver);
 }

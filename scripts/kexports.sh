@@ -81,13 +81,24 @@ kbm_exports_names() {
 
 # kbm_macro_exports: exports that a macro builds from its arguments
 # ("#define STANDARD_PARAM_DEF(name, ...) ... EXPORT_SYMBOL(param_ops_##name)"
-# and then "STANDARD_PARAM_DEF(uint, ...)" in kernel/params.c), expanded
-# for each call of the macro at the start of a line in the same file.  Run
-# in the tree's top directory.
+# and then "STANDARD_PARAM_DEF(uint, ...)" in kernel/params.c;
+# "define_dev_printk_level(func, ...) ... EXPORT_SYMBOL(func);" and then
+# "define_dev_printk_level(dev_err, KERN_ERR);" in drivers/base/core.c),
+# expanded for each call of the macro at the start of a line in the same
+# file; and the retpoline thunks arch/x86/lib/retpoline.S makes, one per
+# register, with an assembler macro.  Run in the tree's top directory.
 kbm_macro_exports() {
-	local f
+	local f r
+	if [[ -f arch/x86/lib/retpoline.S ]]; then
+		for r in ax bx cx dx si di bp 8 9 10 11 12 13 14 15; do
+			case $r in [0-9]*) echo "__x86_indirect_thunk_r$r" ;;
+			*) echo "__x86_indirect_thunk_e$r"; echo "__x86_indirect_thunk_r$r" ;;
+			esac
+		done
+	fi
 	{ grep -rlE --include='*.c' \
-		'EXPORT_[A-Z_]*SYMBOL[A-Z_]*\([^)]*##' kernel mm lib fs 2>/dev/null ||
+		'EXPORT_[A-Z_]*SYMBOL[A-Z_]*\([^)]*##|define[ \t]+define_dev_printk_level' \
+		kernel mm lib fs drivers/base 2>/dev/null ||
 		true; } |
 	while read -r f; do
 		awk '
@@ -100,7 +111,7 @@ kbm_macro_exports() {
 			params[cur] = m
 			indef = 1
 		}
-		indef && /EXPORT_[A-Z_]*SYMBOL[A-Z_]*\(/ && /##/ {
+		indef && /EXPORT_[A-Z_]*SYMBOL[A-Z_]*\(/ {
 			t = $0
 			sub(/.*EXPORT_[A-Z_]*SYMBOL[A-Z_]*\([ \t]*/, "", t)
 			sub(/[ \t]*[,)].*/, "", t)
@@ -146,7 +157,8 @@ kbm_exports() {
 	sources)
 		kbm_has_sources "$kdir" || kdir=$(kbm_tree_source "$kdir")
 		cache=${KBM_CACHE:-$HOME/.cache/kbufmap}/exports
-		key=$(printf '%s %s' "$(cd "$kdir" && pwd -P)" \
+		# v2: the scan learnt define_dev_printk_level() and the thunks
+		key=$(printf 'v2 %s %s' "$(cd "$kdir" && pwd -P)" \
 			"$(stat -c %Y "$kdir/Makefile")" | sha1sum | cut -c1-16)
 		if [[ ! -s $cache/$key ]]; then
 			mkdir -p "$cache"

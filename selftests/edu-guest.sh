@@ -70,6 +70,16 @@ result $? "insmod kbufmap_core.ko"
 refused kbufmap_edu 'kbufmap_edu: ' "dma_bits=64 refused" \
 	"dma_bits=64 refused with a message" dma_bits=64
 
+# What the DMA API cannot give is refused at load, with a message.
+refused kbufmap_edu 'kbufmap_edu: ' "backend=dma fill=ondemand refused" \
+	"backend=dma fill=ondemand refused with a message" \
+	dma_bits=$bits backend=dma fill=ondemand
+refused kbufmap_edu 'kbufmap_edu: ' "backend=dma cache=uncached refused" \
+	"backend=dma cache=uncached refused with a message" \
+	dma_bits=$bits backend=contig,dma cache=cached,uncached
+refused kbufmap_edu 'kbufmap_edu: ' "backend=bogus refused" \
+	"backend=bogus refused with a message" dma_bits=$bits backend=pages,bogus
+
 # A sparse buffer with holes cannot be given to a device.
 dmesg -c > /dev/null
 insmod kbufmap_edu.ko dma_bits=$bits backend=pages fill=sparse
@@ -102,8 +112,18 @@ dmesg -c > /dev/null
 insmod kbufmap_edu.ko dma_bits=$bits $KINDS
 result $? "insmod kbufmap_edu.ko ($mode)"
 dmesg | grep 'kbufmap_edu' | sed 's/^/# /'
-[ "$(ls /dev/kbufmap-edu* | wc -l)" = "$edus" ]
-result $? "one /dev/kbufmap-edu<N> per edu device"
+# Only x86 can give page-backed memory another memory type (the fifth
+# kind, pages wc): elsewhere that device is refused, the others not.
+case $(uname -m) in
+x86_64 | i?86) want=$edus ;;
+*)
+	want=$((edus - 1))
+	dmesg | grep -q 'kbufmap_edu .*cannot create a 262144-byte buffer: -95'
+	result $? "a write-combined page array is refused on $(uname -m)"
+	;;
+esac
+[ "$(ls /dev/kbufmap-edu* | wc -l)" = "$want" ]
+result $? "one /dev/kbufmap-edu<N> per edu device it can serve ($want)"
 run "kbufmap_edu ($mode)" ./kbufmap_edu
 rmmod kbufmap_edu
 result $? "rmmod kbufmap_edu"

@@ -476,6 +476,38 @@ TEST_F(edu, mapping_at_an_offset)
 	EXPECT_EQ(0, munmap(part, 2 * PG));
 }
 
+/*
+ * read() and write() reach the bytes the mapping shows, and so does a
+ * debugger (/proc/<pid>/mem: vm_ops->access where the mapping is a PFN
+ * remap, as a DMA buffer's is).
+ */
+TEST_F(edu, rw_and_debugger_see_the_mapping)
+{
+	size_t off = self->size - PG - 100;
+	unsigned char got[200], put[200];
+	int mem;
+
+	fill_pattern(self->buf + off, sizeof(got), 6);
+	ASSERT_EQ(sizeof(got), pread(self->fd, got, sizeof(got), off));
+	EXPECT_EQ(0, memcmp(got, self->buf + off, sizeof(got)));
+	memset(put, 0xa5, sizeof(put));
+	ASSERT_EQ(sizeof(put), pwrite(self->fd, put, sizeof(put), off));
+	EXPECT_EQ(0, memcmp(put, self->buf + off, sizeof(put)));
+	/* At the end: nothing more to read. */
+	EXPECT_EQ(0, pread(self->fd, got, 1, self->info.size));
+
+	mem = open("/proc/self/mem", O_RDWR);
+	ASSERT_LE(0, mem);
+	fill_pattern(self->buf + off, sizeof(got), 7);
+	ASSERT_EQ(sizeof(got), pread(mem, got, sizeof(got),
+				     (off_t)(uintptr_t)(self->buf + off)));
+	EXPECT_EQ(0, memcmp(got, self->buf + off, sizeof(got)));
+	ASSERT_EQ(sizeof(put), pwrite(mem, put, sizeof(put),
+				      (off_t)(uintptr_t)(self->buf + off)));
+	EXPECT_EQ(0, memcmp(put, self->buf + off, sizeof(put)));
+	close(mem);
+}
+
 /* Hostile arguments: refused, nothing moved. */
 TEST_F(edu, bad_arguments_refused)
 {

@@ -21,6 +21,7 @@
 #include "kbm_kernel.h"
 #include "kbm_chrdev.h"
 #include "kbm_fault.h"
+#include "kbm_fault_path.h"
 #include "kbm_file.h"
 #include "kbm_gup.h"
 #include "kbm_huge.h"
@@ -44,6 +45,7 @@
 	KBM_BRANCH_FSYNC " " KBM_BRANCH_PROC " " KBM_BRANCH_MMAP_LOCK " "	\
 	KBM_BRANCH_GFP " " KBM_BRANCH_ACCOUNT " " KBM_BRANCH_LONGTERM " "	\
 	KBM_BRANCH_SPLIT " " KBM_BRANCH_MEMTYPE " " KBM_BRANCH_ACCESS " "	\
-	KBM_BRANCH_PFNMAP_MOVE " " KBM_BRANCH_PMD
+	KBM_BRANCH_PFNMAP_MOVE " " KBM_BRANCH_PMD " "	\
+	KBM_BRANCH_PFN_PMD " " KBM_BRANCH_PFN_FAULT
 
 #endif /* _KBM_COMPAT_H */

@@ -100,4 +100,65 @@ static inline int kbm_fault_map_pages(struct kbm_vmf *f, unsigned long addr,
 #endif
 }
 
+/*
+ * A fault of a VM_PFNMAP mapping inserts the frame itself and answers
+ * KBM_FAULT_NOPAGE: vm_insert_pfn(), v2.6.21 (e0dc0d8f4a32), became
+ * vmf_insert_pfn() returning vm_fault_t (v4.17, 1c8f422059ae; the int
+ * form removed in v4.20).  A .nopage handler (before v2.6.23 here) has no
+ * way to say "mapped already": KBM_FAULT_CAN_INSERT_PFN is left undefined.
+ */
+#if (defined(KBM_HAVE_VM_OPS_FAULT_VMF) || \
+	defined(KBM_HAVE_VM_OPS_FAULT_VMA_VMF)) && \
+	(defined(KBM_HAVE_VMF_INSERT_PFN) || defined(KBM_HAVE_VM_INSERT_PFN))
+#define KBM_FAULT_CAN_INSERT_PFN	1
+#ifdef KBM_HAVE_VMF_INSERT_PFN
+#define KBM_BRANCH_PFN_FAULT	"pfn_fault=vmf_insert_pfn"
+#else
+#define KBM_BRANCH_PFN_FAULT	"pfn_fault=vm_insert_pfn"
+#endif
+#else
+#define KBM_BRANCH_PFN_FAULT	"pfn_fault=none"
+#endif
+
+/**
+ * kbm_fault_can_insert_pfn() - may a fault handler map frames by PFN?
+ *
+ * Return: true where kbm_fault_insert_pfn() works (see above).
+ */
+static inline bool kbm_fault_can_insert_pfn(void)
+{
+#ifdef KBM_FAULT_CAN_INSERT_PFN
+	return true;
+#else
+	return false;
+#endif
+}
+
+/**
+ * kbm_fault_insert_pfn() - map one frame from a fault of a VM_PFNMAP mapping
+ * @f: the fault, of a shared VM_PFNMAP mapping
+ * @pfn: the frame to map at the faulting page, with the VMA's protection
+ *
+ * Return: KBM_FAULT_NOPAGE when mapped (or mapped already by a racing
+ * fault), KBM_FAULT_OOM without memory for a page table, KBM_FAULT_SIGBUS
+ * otherwise, and always where !kbm_fault_can_insert_pfn().
+ */
+static inline kbm_vm_fault_t kbm_fault_insert_pfn(struct kbm_vmf *f,
+						  unsigned long pfn)
+{
+	unsigned long addr = kbm_fault_address(f) & PAGE_MASK;
+#if !defined(KBM_FAULT_CAN_INSERT_PFN)
+	return KBM_FAULT_SIGBUS;
+#elif defined(KBM_HAVE_VMF_INSERT_PFN)
+	return vmf_insert_pfn(kbm_fault_vma(f), addr, pfn);
+#else
+	int err = vm_insert_pfn(kbm_fault_vma(f), addr, pfn);
+
+	/* -EBUSY: a racing fault mapped the page first. */
+	if (!err || err == -EBUSY)
+		return KBM_FAULT_NOPAGE;
+	return err == -ENOMEM ? KBM_FAULT_OOM : KBM_FAULT_SIGBUS;
+#endif
+}
+
 #endif /* _KBM_COMPAT_FAULT_PATH_H */

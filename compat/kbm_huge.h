@@ -81,6 +81,51 @@ static inline gfp_t kbm_gfp_chunk(gfp_t gfp, unsigned int order)
 #define KBM_BRANCH_PMD	"pmd=none"
 #endif
 
+/*
+ * KBM_HUGE_PFNMAP: populate=remap page arrays get PMD mappings of their
+ * PMD-sized, physically contiguous runs: "special" PMDs of a VM_PFNMAP
+ * mapping, no struct page behind them, as the PTEs of a PFN remap.
+ * vmf_insert_pfn_pmd() (v4.20, pfn_t until v6.17) makes them, but until
+ * v6.12 a PMD it made for ordinary RAM carried no "special" bit, so
+ * get_user_pages_fast(), which never looks at the VMA, would have taken
+ * it for a THP and the buffer's pages for its own; fork, mprotect and
+ * zapping learnt such PMDs in the same series.  v6.12 ("mm: introduce
+ * ARCH_SUPPORTS_HUGE_PFNMAP and special bits to pmd/pud" and what follows
+ * it) gives them the bit on the architectures that select
+ * CONFIG_ARCH_SUPPORTS_PMD_PFNMAP (x86-64 and arm64 among them): that
+ * configuration symbol, new in v6.12, is the test, with the probes of
+ * KBM_HUGE_PMD's .huge_fault and thp_get_unmapped_area().
+ */
+#if defined(CONFIG_ARCH_SUPPORTS_PMD_PFNMAP) && \
+	defined(KBM_HAVE_HUGE_FAULT_ORDER) && \
+	defined(KBM_HAVE_THP_GET_UNMAPPED_AREA) && \
+	(defined(KBM_HAVE_VMF_INSERT_PFN_PMD_ULONG) || \
+	 defined(KBM_HAVE_VMF_INSERT_PFN_PMD_PFN_T))
+#define KBM_HUGE_PFNMAP	1
+#define KBM_BRANCH_PFN_PMD	"pfn_pmd=vmf_insert_pfn_pmd"
+#include <linux/huge_mm.h>
+#ifdef KBM_HAVE_VMF_INSERT_PFN_PMD_PFN_T
+#include <linux/pfn_t.h>
+#endif
+#else
+#define KBM_BRANCH_PFN_PMD	"pfn_pmd=none"
+#endif
+
+/**
+ * kbm_huge_pfnmap_supported() - do populate=remap page arrays get PMDs?
+ *
+ * Return: true where PMD-sized contiguous runs of a PFN mapping are
+ * mapped by special PMDs.
+ */
+static inline bool kbm_huge_pfnmap_supported(void)
+{
+#ifdef KBM_HUGE_PFNMAP
+	return true;
+#else
+	return false;
+#endif
+}
+
 /**
  * kbm_huge_pmd_supported() - does this kernel get populate=pmd PMD mappings?
  *
@@ -145,13 +190,25 @@ static inline void kbm_put_pmd_folio(struct page *page)
 #endif
 }
 
-#ifdef KBM_HUGE_PMD
+/*
+ * .huge_fault(vmf, order): struct kbm_vmf is struct vm_fault here.  Where
+ * neither kind of PMD is made the handlers are never installed, and
+ * "fall back" is never answered.
+ */
+#if defined(KBM_HUGE_PMD) || defined(KBM_HUGE_PFNMAP)
 #define KBM_FAULT_FALLBACK	VM_FAULT_FALLBACK
-/* .huge_fault(vmf, order): struct kbm_vmf is struct vm_fault here. */
-#define KBM_VM_OPS_HUGE_FAULT(fn)	.huge_fault = (fn),
 #else
 #define KBM_FAULT_FALLBACK	KBM_FAULT_SIGBUS
+#endif
+#ifdef KBM_HUGE_PMD
+#define KBM_VM_OPS_HUGE_FAULT(fn)	.huge_fault = (fn),
+#else
 #define KBM_VM_OPS_HUGE_FAULT(fn)
+#endif
+#ifdef KBM_HUGE_PFNMAP
+#define KBM_VM_OPS_HUGE_PFN_FAULT(fn)	.huge_fault = (fn),
+#else
+#define KBM_VM_OPS_HUGE_PFN_FAULT(fn)
 #endif
 
 /**
@@ -175,6 +232,30 @@ static inline kbm_vm_fault_t kbm_fault_insert_pmd(struct kbm_vmf *f,
 }
 
 /**
+ * kbm_fault_insert_pfn_pmd() - map a PMD-sized run of frames from a huge fault
+ * @f: the fault (a .huge_fault of order KBM_PMD_ORDER_RAW, VM_PFNMAP, shared)
+ * @pfn: the run's first frame, aligned to PMD_SIZE
+ *
+ * Return: KBM_FAULT_NOPAGE when mapped (or already mapped), VM_FAULT_OOM
+ * without memory for a page table; KBM_FAULT_FALLBACK where
+ * !kbm_huge_pfnmap_supported().
+ */
+static inline kbm_vm_fault_t kbm_fault_insert_pfn_pmd(struct kbm_vmf *f,
+						      unsigned long pfn)
+{
+#if defined(KBM_HAVE_VMF_INSERT_PFN_PMD_ULONG) && defined(KBM_HUGE_PFNMAP)
+	/* v6.17: a plain PFN. */
+	return vmf_insert_pfn_pmd(f, pfn, f->flags & FAULT_FLAG_WRITE);
+#elif defined(KBM_HUGE_PFNMAP)
+	/* v6.12 - v6.16: a pfn_t without PFN_DEV, so the PMD is special. */
+	return vmf_insert_pfn_pmd(f, pfn_to_pfn_t(pfn),
+				  f->flags & FAULT_FLAG_WRITE);
+#else
+	return KBM_FAULT_FALLBACK;
+#endif
+}
+
+/**
  * kbm_thp_get_unmapped_area() - a user address aligned for PMD mappings
  * @file: the file being mapped
  * @addr: the caller's hint
@@ -185,8 +266,8 @@ static inline kbm_vm_fault_t kbm_fault_insert_pmd(struct kbm_vmf *f,
  * Return: an address whose offset modulo PMD_SIZE equals that of
  * @pgoff's byte offset where the kernel can give one, else what the
  * mm's ordinary search gives (or an error for it).  Without
- * kbm_huge_pmd_supported(), -EOPNOTSUPP: the caller must not install
- * a get_unmapped_area hook there.
+ * kbm_huge_pmd_supported() or kbm_huge_pfnmap_supported(), -EOPNOTSUPP:
+ * the caller must not install a get_unmapped_area hook there.
  */
 static inline unsigned long kbm_thp_get_unmapped_area(struct file *file,
 						      unsigned long addr,
@@ -194,7 +275,7 @@ static inline unsigned long kbm_thp_get_unmapped_area(struct file *file,
 						      unsigned long pgoff,
 						      unsigned long flags)
 {
-#ifdef KBM_HUGE_PMD
+#if defined(KBM_HUGE_PMD) || defined(KBM_HUGE_PFNMAP)
 	return thp_get_unmapped_area(file, addr, len, pgoff, flags);
 #else
 	return -EOPNOTSUPP;

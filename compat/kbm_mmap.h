@@ -105,6 +105,12 @@ static inline void kbm_req_set_mixedmap(struct kbm_mmap_req *req)
 	vma_desc_set_flags(req, VMA_MIXEDMAP_BIT);
 }
 
+/* Faults insert frames by PFN, as a remap would have mapped them. */
+static inline void kbm_req_set_pfnmap(struct kbm_mmap_req *req)
+{
+	vma_desc_set_flags(req, VMA_IO_BIT, VMA_PFNMAP_BIT);
+}
+
 /* The remap runs after the VMA is set up (mmap_action_complete()). */
 static inline int kbm_req_remap_pfn(struct kbm_mmap_req *req, unsigned long pfn)
 {
@@ -227,6 +233,15 @@ static inline void kbm_req_set_mixedmap(struct kbm_mmap_req *req)
 #ifdef VM_MIXEDMAP
 	kbm_vma_set_flags(req, VM_MIXEDMAP);
 #endif
+}
+
+/*
+ * Faults insert frames by PFN: the flags remap_pfn_range() would set
+ * (VM_PFNMAP since v2.6.15, VM_IO: get_user_pages() refuses the VMA).
+ */
+static inline void kbm_req_set_pfnmap(struct kbm_mmap_req *req)
+{
+	kbm_vma_set_flags(req, VM_IO | VM_PFNMAP);
 }
 
 static inline int kbm_req_remap_pfn(struct kbm_mmap_req *req, unsigned long pfn)

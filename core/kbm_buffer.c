@@ -253,10 +253,19 @@ static int kbm_check_config(const struct kbm_buffer_config *cfg)
 	    (cfg->backend != KBM_BACKEND_PAGES ||
 	     cfg->fill != KBM_FILL_PREALLOC || cfg->cache != KBM_CACHE_CACHED))
 		return -EINVAL;
-	/* Only one physically contiguous block can be remapped by PFN. */
+	/*
+	 * PFN mappings: one contiguous block remapped at once, or a
+	 * preallocated page array mapped frame by frame from faults.
+	 */
 	if (cfg->populate == KBM_POPULATE_REMAP &&
-	    cfg->backend != KBM_BACKEND_CONTIG)
+	    cfg->backend != KBM_BACKEND_CONTIG &&
+	    (cfg->backend != KBM_BACKEND_PAGES ||
+	     cfg->fill != KBM_FILL_PREALLOC))
 		return -EINVAL;
+	/* ...where a fault handler can insert a frame (not before 2.6.23). */
+	if (cfg->populate == KBM_POPULATE_REMAP &&
+	    cfg->backend == KBM_BACKEND_PAGES && !kbm_fault_can_insert_pfn())
+		return -EOPNOTSUPP;
 	/* A device's DMA memory: the DMA API decides the memory type. */
 	if (cfg->backend == KBM_BACKEND_DMA)
 		return kbm_dma_mem_check(cfg);
@@ -523,13 +532,16 @@ void kbm_buffer_info(struct kbm_buffer *buf, struct kbm_info *info)
 	info->populate = buf->cfg.populate;
 	info->map_count = atomic_read(&buf->map_count);
 	info->highmem_pages = atomic_long_read(&buf->pages_highmem);
+	info->pmd_maps = atomic_long_read(&buf->pmd_maps);
 	if (kbm_req_uses_mmap_prepare())
 		info->flags |= KBM_INFO_MMAP_PREPARE;
 	/* PFN remaps: populate=remap, and the DMA API's for DMA buffers. */
 	if (buf->cfg.populate != KBM_POPULATE_REMAP &&
 	    buf->cfg.backend != KBM_BACKEND_DMA)
 		info->flags |= KBM_INFO_PAGE_BACKED;
-	else if (kbm_pfnmap_move_refused())
+	else if (kbm_pfnmap_move_refused() &&
+		 buf->cfg.backend != KBM_BACKEND_PAGES)
+		/* Remaps, not the page array's frames inserted by faults. */
 		info->flags |= KBM_INFO_NO_MOVE;
 	if (kbm_buffer_pmd_capable(buf))
 		info->flags |= KBM_INFO_PMD;

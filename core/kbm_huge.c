@@ -31,19 +31,41 @@ module_param(chunk_max_order, uint, 0644);
 MODULE_PARM_DESC(chunk_max_order,
 		 "largest order of the chunks page arrays are allocated in (default: one PMD's, or the largest block; 0: single pages)");
 
+/* populate=pmd where PMDs map folios: PMD-sized chunks are kept whole. */
+static bool kbm_buffer_pmd_folios(const struct kbm_buffer *buf)
+{
+	return kbm_huge_pmd_supported() &&
+	       buf->cfg.populate == KBM_POPULATE_PMD &&
+	       buf->cfg.cache == KBM_CACHE_CACHED;
+}
+
+/*
+ * populate=remap page arrays where special PMDs map frames: chunks are
+ * split as usual, a PMD needs only 512 consecutive frames.  Cached only:
+ * a 2 MiB page's memory type is encoded apart from a 4 KiB one's on x86,
+ * and nothing is gained where the type is not WB anyway.
+ */
+static bool kbm_buffer_pfn_pmds(const struct kbm_buffer *buf)
+{
+	return kbm_huge_pfnmap_supported() &&
+	       buf->cfg.backend == KBM_BACKEND_PAGES &&
+	       buf->cfg.populate == KBM_POPULATE_REMAP &&
+	       buf->cfg.cache == KBM_CACHE_CACHED;
+}
+
 /**
  * kbm_buffer_pmd_capable() - are this buffer's PMD-sized runs PMD-mapped?
  * @buf: the buffer
  *
  * Return: true for a populate=pmd buffer on a kernel that maps its
- * PMD-sized folios with PMDs (compat/kbm_huge.h); its PMD-sized chunks are
- * then kept whole.
+ * PMD-sized folios with PMDs (compat/kbm_huge.h; its PMD-sized chunks are
+ * then kept whole), and for a cached populate=remap page array on a kernel
+ * that maps contiguous frames of a PFN mapping with special PMDs.  The
+ * driver's get_unmapped_area should then be kbm_buffer_get_unmapped_area().
  */
 bool kbm_buffer_pmd_capable(const struct kbm_buffer *buf)
 {
-	return kbm_huge_pmd_supported() &&
-	       buf->cfg.populate == KBM_POPULATE_PMD &&
-	       buf->cfg.cache == KBM_CACHE_CACHED;
+	return kbm_buffer_pmd_folios(buf) || kbm_buffer_pfn_pmds(buf);
 }
 EXPORT_SYMBOL_GPL(kbm_buffer_pmd_capable);
 
@@ -77,7 +99,7 @@ int kbm_alloc_chunks(struct kbm_buffer *buf, gfp_t gfp)
 {
 	unsigned int max = min_t(unsigned int, chunk_max_order,
 				 KBM_CHUNK_MAX_ORDER), order;
-	bool keep_pmd = kbm_buffer_pmd_capable(buf);
+	bool keep_pmd = kbm_buffer_pmd_folios(buf);
 	unsigned long i, k, n = buf->nr_pages, since = 0;
 	struct page *page;
 
@@ -124,6 +146,15 @@ unsigned long kbm_chunk_put(struct page *page)
 	return KBM_PMD_NR;
 }
 
+/* Count the PMDs a huge fault made, for KBM_IOC_INFO and the benchmark. */
+static kbm_vm_fault_t kbm_pmd_counted(struct kbm_buffer *buf,
+				      kbm_vm_fault_t ret)
+{
+	if (ret == KBM_FAULT_NOPAGE)
+		atomic_long_inc(&buf->pmd_maps);
+	return ret;
+}
+
 /**
  * kbm_pmd_fault() - map a PMD-sized run of a populate=pmd buffer
  * @f: the fault
@@ -158,7 +189,58 @@ kbm_vm_fault_t kbm_pmd_fault(struct kbm_vmf *f, unsigned int order)
 	page = buf->pages[pgoff];
 	if (!kbm_page_is_pmd_folio(page))
 		return KBM_FAULT_FALLBACK;
-	return kbm_fault_insert_pmd(f, page);
+	return kbm_pmd_counted(buf, kbm_fault_insert_pmd(f, page));
+}
+
+/* The first frame of a run of PMD_SIZE from @pgoff, or 0 if it is none. */
+static unsigned long kbm_pmd_run_pfn(struct kbm_buffer *buf, pgoff_t pgoff)
+{
+	unsigned long pfn = page_to_pfn(buf->pages[pgoff]), k;
+
+	if (pfn & (KBM_PMD_NR - 1))
+		return 0;
+	/*
+	 * Usually one chunk of PMD order; neighbouring smaller chunks that
+	 * happen to be consecutive frames do as well.
+	 */
+	for (k = 1; k < KBM_PMD_NR; k++)
+		if (page_to_pfn(buf->pages[pgoff + k]) != pfn + k)
+			return 0;
+	return pfn;
+}
+
+/**
+ * kbm_pfn_pmd_fault() - map a PMD-sized run of a populate=remap page array
+ * @f: the fault
+ * @order: the order the core asks for (.huge_fault)
+ *
+ * As kbm_pmd_fault(), for a VM_PFNMAP mapping (shared only, as every PFN
+ * mapping of kbufmap): the run must lie inside the VMA, start at a buffer
+ * offset and a frame aligned to PMD_SIZE and be consecutive frames;
+ * anything else falls back to kbm_pfn_fault().
+ *
+ * Context: .huge_fault, mmap lock or VMA lock held for reading.
+ * Return: KBM_FAULT_NOPAGE once mapped, KBM_FAULT_FALLBACK or an error.
+ */
+kbm_vm_fault_t kbm_pfn_pmd_fault(struct kbm_vmf *f, unsigned int order)
+{
+	struct vm_area_struct *vma = kbm_fault_vma(f);
+	struct kbm_buffer *buf = kbm_fault_vma_private(vma);
+	unsigned long addr = kbm_fault_address(f) & PMD_MASK, pfn;
+	pgoff_t pgoff;
+
+	if (order != KBM_PMD_ORDER_RAW || !kbm_buffer_pfn_pmds(buf))
+		return KBM_FAULT_FALLBACK;
+	if (addr < vma->vm_start || vma->vm_end - addr < PMD_SIZE)
+		return KBM_FAULT_FALLBACK;
+	/* The VMA lies inside the buffer: kbm_mmap_check(), VM_DONTEXPAND. */
+	pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
+	if (pgoff & (KBM_PMD_NR - 1))
+		return KBM_FAULT_FALLBACK;
+	pfn = kbm_pmd_run_pfn(buf, pgoff);
+	if (!pfn)
+		return KBM_FAULT_FALLBACK;
+	return kbm_pmd_counted(buf, kbm_fault_insert_pfn_pmd(f, pfn));
 }
 
 /**

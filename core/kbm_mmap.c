@@ -19,6 +19,7 @@
 /* The mapping methods; the switch in kbm_buffer_mmap() picks one. */
 enum kbm_map_method {
 	KBM_MAP_REMAP_PFN,	/* contiguous, populate=remap: remap_pfn_range */
+	KBM_MAP_PFN_FAULT,	/* page array, populate=remap: PFNs on first touch */
 	KBM_MAP_VMALLOC,	/* vmalloc: remap_vmalloc_range */
 	KBM_MAP_INSERT_PAGES,	/* contig or page array: batched insertion */
 	KBM_MAP_FAULT,		/* any page-backed buffer: on first touch */
@@ -39,7 +40,8 @@ static enum kbm_map_method kbm_map_method(const struct kbm_buffer *buf,
 	if (buf->cfg.backend == KBM_BACKEND_DMA)
 		return KBM_MAP_DMA;
 	if (buf->cfg.populate == KBM_POPULATE_REMAP && shared)
-		return KBM_MAP_REMAP_PFN;
+		return buf->cfg.backend == KBM_BACKEND_PAGES ?
+		       KBM_MAP_PFN_FAULT : KBM_MAP_REMAP_PFN;
 	/* Where PMDs cannot map it, populate=pmd is populate=fault. */
 	if (buf->cfg.populate == KBM_POPULATE_PMD)
 		return kbm_buffer_pmd_capable(buf) ? KBM_MAP_PMD : KBM_MAP_FAULT;
@@ -210,7 +212,35 @@ static int __maybe_unused kbm_vm_access(struct vm_area_struct *vma,
 }
 
 /*
- * PFN mappings have no struct page in their PTEs and are mapped whole at
+ * populate=remap page arrays: the faulting page's frame, with no struct
+ * page behind the PTE (VM_PFNMAP), one page per fault; the PMD-sized runs
+ * come by kbm_pfn_pmd_fault() where the kernel can, and the core asks
+ * for them first.
+ */
+static kbm_vm_fault_t kbm_pfn_fault(struct kbm_vmf *f)
+{
+	struct kbm_buffer *buf = kbm_fault_vma_private(kbm_fault_vma(f));
+	/* Preallocated, and the VMA lies inside the buffer: never NULL. */
+	struct page *page = kbm_buffer_page(buf, kbm_fault_pgoff(f));
+
+	if (!page)
+		return KBM_FAULT_SIGBUS;
+	return kbm_fault_insert_pfn(f, page_to_pfn(page));
+}
+
+KBM_DEFINE_FAULT(kbm_pfn_fault);
+
+static const struct vm_operations_struct kbm_vm_ops_pfn_fault = {
+	.open = kbm_vm_open,
+	.close = kbm_vm_close,
+	KBM_VM_OPS_MAPPED(kbm_map_account)
+	KBM_VM_OPS_FAULT(kbm_pfn_fault),
+	KBM_VM_OPS_HUGE_PFN_FAULT(kbm_pfn_pmd_fault)
+	KBM_VM_OPS_ACCESS(kbm_vm_access)
+};
+
+/*
+ * PFN remaps have no struct page in their PTEs and are mapped whole at
  * mmap time; a fault there is a bug or a revoked range, so no .fault and
  * the core answers SIGBUS.
  */
@@ -274,7 +304,9 @@ static void kbm_mmap_set_prot(struct kbm_buffer *buf, pgprot_t *prot)
  * contiguous and page-array buffers with batched page insertion,
  * shared mappings of populate=remap contiguous buffers with one PFN remap
  * (VM_PFNMAP: no struct page behind the PTEs; private ones get the pages
- * inserted), and on-demand, sparse or fault-populated
+ * inserted), those of populate=remap page arrays by PFN on first access
+ * (PMD-sized runs by special PMDs where the kernel can), and on-demand,
+ * sparse or fault-populated
  * buffers on first access; populate=pmd buffers too, by PMDs where the
  * kernel can (kbm_buffer_pmd_capable()) and 4 KiB pages elsewhere; DMA
  * buffers as the DMA API maps them (a PFN remap, shared mappings only,
@@ -300,12 +332,16 @@ int kbm_buffer_mmap(struct kbm_buffer *buf, struct kbm_mmap_req *req)
 	kbm_mmap_set_prot(buf, kbm_req_prot(req));
 	kbm_req_set_ops(req, method == KBM_MAP_REMAP_PFN ||
 			method == KBM_MAP_DMA ? &kbm_vm_ops_pfn :
+			method == KBM_MAP_PFN_FAULT ? &kbm_vm_ops_pfn_fault :
 			method == KBM_MAP_PMD ? &kbm_vm_ops_pmd :
 			&kbm_vm_ops_pages, buf);
 
 	switch (method) {
 	case KBM_MAP_REMAP_PFN:
 		err = kbm_req_remap_pfn(req, page_to_pfn(buf->pages[0]) + pgoff);
+		break;
+	case KBM_MAP_PFN_FAULT:
+		kbm_req_set_pfnmap(req);
 		break;
 	case KBM_MAP_VMALLOC:
 		err = kbm_req_remap_vmalloc(req, buf->vaddr, &buf->pages[pgoff]);

@@ -53,7 +53,7 @@ MODULE_PARM_DESC(fill, "pages backend: prealloc, ondemand or sparse (default pre
 static char *populate[KBM_MAX_DEVICES];
 static unsigned int n_populate;
 module_param_array(populate, charp, &n_populate, 0444);
-MODULE_PARM_DESC(populate, "eager (insert all pages at mmap), fault (on first touch), remap (contig: one PFN remap) or pmd (pages, prealloc, cached: on first touch, 2 MiB runs by PMDs where the kernel can) (default eager)");
+MODULE_PARM_DESC(populate, "eager (insert all pages at mmap), fault (on first touch), remap (no struct page in the PTEs: contig: one PFN remap; pages, prealloc: PFNs on first touch, 2 MiB runs by PMDs where the kernel can) or pmd (pages, prealloc, cached: on first touch, 2 MiB runs by PMDs where the kernel can) (default eager)");
 
 struct kbm_dev {
 	struct miscdevice misc;
@@ -200,8 +200,10 @@ static int kbm_dev_config(unsigned int i, struct kbm_buffer_config *cfg)
 		pr_err("fill[%u]=%s needs backend=pages\n", i, kbm_fill_names[f]);
 		return -EINVAL;
 	}
-	if (p == KBM_POPULATE_REMAP && b != KBM_BACKEND_CONTIG) {
-		pr_err("populate[%u]=remap needs backend=contig\n", i);
+	if (p == KBM_POPULATE_REMAP && b != KBM_BACKEND_CONTIG &&
+	    (b != KBM_BACKEND_PAGES || f != KBM_FILL_PREALLOC)) {
+		pr_err("populate[%u]=remap needs backend=contig, or backend=pages fill=prealloc\n",
+		       i);
 		return -EINVAL;
 	}
 	if (p == KBM_POPULATE_PMD &&
@@ -329,18 +331,20 @@ static int kbm_proc_show(struct seq_file *m, void *v)
 	struct kbm_info info;
 	unsigned int i;
 
-	seq_puts(m, "device size backend cache fill populate pages_present maps highmem\n");
+	seq_puts(m, "device size backend cache fill populate pages_present maps highmem pmd_maps\n");
 	for (i = 0; i < kbm_ndevs; i++) {
 		kbm_buffer_info(kbm_devs[i].buf, &info);
 		/* __u64 is unsigned long on some old 64-bit kernels. */
-		seq_printf(m, "%s %llu %s %s %s %s %llu %u %llu\n", kbm_devs[i].name,
+		seq_printf(m, "%s %llu %s %s %s %s %llu %u %llu %llu\n",
+			   kbm_devs[i].name,
 			   (unsigned long long)info.size,
 			   kbm_backend_names[info.backend],
 			   kbm_cache_names[info.cache], kbm_fill_names[info.fill],
 			   kbm_populate_names[info.populate],
 			   (unsigned long long)info.pages_present,
 			   info.map_count,
-			   (unsigned long long)info.highmem_pages);
+			   (unsigned long long)info.highmem_pages,
+			   (unsigned long long)info.pmd_maps);
 	}
 	return 0;
 }
@@ -400,6 +404,12 @@ static void kbm_dev_create_failed(unsigned int i,
 		       cfg->size);
 		break;
 	case -EOPNOTSUPP:
+		if (cfg->populate == KBM_POPULATE_REMAP &&
+		    cfg->backend == KBM_BACKEND_PAGES) {
+			pr_err("device %u: populate=remap of a page array refused: this kernel's fault handlers cannot map frames (use backend=contig)\n",
+			       i);
+			break;
+		}
 		pr_err("device %u: cache=%s refused: %s\n", i,
 		       kbm_cache_names[cfg->cache],
 		       cfg->backend == KBM_BACKEND_VMALLOC ?

@@ -128,6 +128,9 @@ static const struct kbm_probe_fact kbm_probe_facts[] = {
 	 */
 	KBM_FACT_X86(THP_GET_UNMAPPED_AREA,	V(4, 10, 0), 0),
 	KBM_FACT(VMF_INSERT_FOLIO_PMD,		V(6, 15, 0), 0, 0),
+	/* pfn_t until v6.17, a plain PFN since (kbm_huge.h's KBM_HUGE_PFNMAP). */
+	KBM_FACT(VMF_INSERT_PFN_PMD_PFN_T,	V(4, 20, 0), V(6, 17, 0), 0),
+	KBM_FACT(VMF_INSERT_PFN_PMD_ULONG,	V(6, 17, 0), 0, 0),
 };
 
 KUNIT_ARRAY_PARAM_DESC(kbm_probe_facts, kbm_probe_facts, name);

@@ -145,11 +145,16 @@ static void kbm_core_rejects_bad_config(struct kunit *test)
 		  .fill = KBM_FILL_ONDEMAND },
 		{ .size = PAGE_SIZE, .backend = KBM_BACKEND_VMALLOC,
 		  .fill = KBM_FILL_SPARSE },
-		/* Only one contiguous block can be remapped by PFN. */
+		/*
+		 * PFN mappings: a contiguous block or a preallocated page
+		 * array, nothing with holes or a second kernel mapping.
+		 */
 		{ .size = PAGE_SIZE, .backend = KBM_BACKEND_VMALLOC,
 		  .populate = KBM_POPULATE_REMAP },
 		{ .size = PAGE_SIZE, .backend = KBM_BACKEND_PAGES,
-		  .populate = KBM_POPULATE_REMAP },
+		  .fill = KBM_FILL_ONDEMAND, .populate = KBM_POPULATE_REMAP },
+		{ .size = PAGE_SIZE, .backend = KBM_BACKEND_PAGES,
+		  .fill = KBM_FILL_SPARSE, .populate = KBM_POPULATE_REMAP },
 		/* PMDs map whole preallocated, cached runs of a page array. */
 		{ .size = PAGE_SIZE, .backend = KBM_BACKEND_CONTIG,
 		  .populate = KBM_POPULATE_PMD },

@@ -29,7 +29,7 @@ src=$KBM_CACHE/kernels/$ver/src
 [[ -f $src/Makefile ]] || kbm_die "no source for $ver in the cache"
 
 echo "clang-tree: $ver: installing clang, lld and the kernel build tools in chroot/$SUITE…" >&2
-kbm_locked kbm_chroot "$CHROOT" -- sh -c 'apt-get -q update >/dev/null &&
+kbm_retry kbm_locked kbm_chroot "$CHROOT" -- sh -c 'apt-get -q update >/dev/null &&
 	apt-get install -y -q --no-install-recommends clang lld llvm flex bison bc \
 		libssl-dev libelf-dev perl python3 >/dev/null && apt-get clean' >&2
 

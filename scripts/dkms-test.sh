@@ -56,7 +56,7 @@ for ver in "${vers[@]}"; do
 	read -r rel root suite < <(kbm_load_env "$ver" && echo "$RELEASE $CHROOT $SUITE")
 	if [[ ! -x $root/usr/sbin/dkms ]]; then
 		echo "dkms-test: $ver: installing dkms in chroot/$suite" >&2
-		"$here/kchroot.sh" "$ver" sh -c 'apt-get -q update &&
+		kbm_retry "$here/kchroot.sh" "$ver" sh -c 'apt-get -q update &&
 			apt-get install -y -q --no-install-recommends dkms && apt-get clean' \
 			> "$top/build/dkms/$ver-apt.log" 2>&1 ||
 			{ tail -n 20 "$top/build/dkms/$ver-apt.log" >&2; kbm_die "$ver: cannot install dkms"; }

@@ -42,7 +42,13 @@ done
 if ((${#missing[@]})); then
 	echo "kbufmap: installing host packages: ${missing[*]}" >&2
 	export DEBIAN_FRONTEND=noninteractive
-	apt-get update -q >&2
+	# a mirror in mid-sync fails an update for a few minutes
+	for try in 1 2 3 4; do
+		apt-get update -q >&2 && break
+		((try < 4)) || exit 1
+		echo "kbufmap: apt-get update failed (attempt $try of 4), again in $((try * 30)) s" >&2
+		sleep $((try * 30))
+	done
 	apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
 fi
 

@@ -112,7 +112,7 @@ kbm_host_need() {
 	printf 'kbufmap: installing on the host: %s\n' "${missing[*]}" >&2
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
 		--no-install-recommends "${missing[@]}" >&2 ||
-		{ apt-get update -q >&2 &&
+		{ kbm_retry apt-get update -q >&2 &&
 		  DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
 			--no-install-recommends "${missing[@]}" >&2; }
 }
@@ -196,6 +196,21 @@ kbm_use_arch() {
 kbm_use_arch amd64
 
 kbm_apt_get() { apt-get "${KBM_APT_OPTS[@]}" "$@"; }
+
+# kbm_retry CMD...: run CMD up to four times, 30, 60 and 90 s apart, for
+# network steps that fail once and then not again: a mirror in mid-sync
+# serves index files that do not match its Release file ("File has
+# unexpected size ... Mirror sync in progress?") for a few minutes.
+kbm_retry() {
+	local try
+	for try in 1 2 3 4; do
+		"$@" && return 0
+		((try < 4)) || return 1
+		printf 'kbufmap: attempt %d of 4 failed, again in %d s: %s\n' \
+			"$try" $((try * 30)) "$*" >&2
+		sleep $((try * 30))
+	done
+}
 kbm_apt_cache() { apt-cache "${KBM_APT_OPTS[@]}" "$@"; }
 
 # Sets KBM_MAIN_URI and KBM_SECURITY_URI from the host's apt sources (both

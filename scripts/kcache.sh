@@ -66,6 +66,16 @@ logged() {
 
 # --- apt lists ------------------------------------------------------------
 
+# apt-get update, retried (kbm_retry: a mirror in mid-sync heals in
+# minutes), its output in update.log.
+apt_update_logged() { kbm_apt_get -q update >"$KBM_APT/update.log" 2>&1; }
+
+apt_update() {
+	kbm_retry apt_update_logged && return 0
+	tail -n 25 "$KBM_APT/update.log" >&2
+	kbm_die "failed: apt-get update, 4 attempts (full log: $KBM_APT/update.log)"
+}
+
 apt_setup() {
 	local refresh=$1 want list s
 	mkdir -p "$KBM_APT/lists/partial" "$KBM_APT/cache/archives/partial" \
@@ -89,7 +99,7 @@ apt_setup() {
 	done
 	if [[ $refresh == 1 || ! -f $KBM_APT/.updated ]]; then
 		log apt "updating the project's lists (${KBM_SUITES[*]} ${KBM_OVERLAY_SUITES[*]})…"
-		logged "$KBM_APT/update.log" kbm_apt_get -q update
+		apt_update
 		touch "$KBM_APT/.updated"
 	fi
 }

@@ -18,14 +18,14 @@ failed=0
 
 # One device per buffer kind the selftests know (kbufmap_test.c variants),
 # then the hole (64K sparse), on-demand (128K), odd-size (10000) and
-# on-demand write-combined (128K) devices, and the PMD-mapped kind (4M:
-# two 2 MiB runs).
-LAYOUT="count=14
-size=1M,1M,1M,1M,1M,1M,1M,1M,1M,64K,128K,10000,128K,4M
-backend=contig,contig,vmalloc,pages,pages,pages,pages,contig,pages,pages,pages,pages,pages,pages
-cache=cached,cached,cached,cached,cached,cached,cached,wc,uncached,cached,cached,cached,wc,cached
-fill=prealloc,prealloc,prealloc,prealloc,prealloc,ondemand,sparse,prealloc,prealloc,sparse,ondemand,prealloc,ondemand,prealloc
-populate=eager,remap,eager,eager,fault,fault,fault,eager,eager,fault,fault,eager,fault,pmd"
+# on-demand write-combined (128K) devices, and the PMD-mapped kinds (4M:
+# two 2 MiB runs), page-backed (pmd) and by PFN (remap).
+LAYOUT="count=15
+size=1M,1M,1M,1M,1M,1M,1M,1M,1M,64K,128K,10000,128K,4M,4M
+backend=contig,contig,vmalloc,pages,pages,pages,pages,contig,pages,pages,pages,pages,pages,pages,pages
+cache=cached,cached,cached,cached,cached,cached,cached,wc,uncached,cached,cached,cached,wc,cached,cached
+fill=prealloc,prealloc,prealloc,prealloc,prealloc,ondemand,sparse,prealloc,prealloc,sparse,ondemand,prealloc,ondemand,prealloc,prealloc
+populate=eager,remap,eager,eager,fault,fault,fault,eager,eager,fault,fault,eager,fault,pmd,remap"
 
 # Write-combined and uncached buffers exist only on x86: elsewhere the
 # driver must refuse them with a message, and the layout goes without them.
@@ -33,11 +33,11 @@ case $(uname -m) in
 x86_64 | i?86) memtype=1 ;;
 *)
 	memtype=0
-	LAYOUT="count=11
-size=1M,1M,1M,1M,1M,1M,1M,64K,128K,10000,4M
-backend=contig,contig,vmalloc,pages,pages,pages,pages,pages,pages,pages,pages
-fill=prealloc,prealloc,prealloc,prealloc,prealloc,ondemand,sparse,sparse,ondemand,prealloc,prealloc
-populate=eager,remap,eager,eager,fault,fault,fault,fault,fault,eager,pmd"
+	LAYOUT="count=12
+size=1M,1M,1M,1M,1M,1M,1M,64K,128K,10000,4M,4M
+backend=contig,contig,vmalloc,pages,pages,pages,pages,pages,pages,pages,pages,pages
+fill=prealloc,prealloc,prealloc,prealloc,prealloc,ondemand,sparse,sparse,ondemand,prealloc,prealloc,prealloc
+populate=eager,remap,eager,eager,fault,fault,fault,fault,fault,eager,pmd,remap"
 	;;
 esac
 ndevs=$(echo "$LAYOUT" | sed -n 's/^count=//p')
@@ -79,7 +79,8 @@ for bad in "count=0" "count=33" "size=0" "size=12Q" "size=65G" "size=" \
 	"size=18446744073709551617" "size=17592186044417M" \
 	"size=99999999999999999999999" "size=1T" "size=4KK" \
 	"backend=disk" "cache=coherent" "fill=lazy" "populate=never" \
-	"fill=sparse backend=vmalloc" "populate=remap backend=pages" \
+	"fill=sparse backend=vmalloc" "populate=remap backend=vmalloc" \
+	"populate=remap backend=pages fill=ondemand" \
 	"populate=pmd backend=contig" "populate=pmd fill=ondemand" \
 	"backend=contig size=1G" "backend=contig size=${toobig}K" \
 	"backend=vmalloc cache=wc" "count=2 size=4M,-1" \

@@ -64,6 +64,8 @@ KBM_VARIANT(contig_wc, CONTIG, WC, PREALLOC, EAGER);
 KBM_VARIANT(pages_uc, PAGES, UNCACHED, PREALLOC, EAGER);
 /* Two PMDs' worth (2 MiB runs), so that every test crosses PMD mappings. */
 KBM_VARIANT_SIZE(pages_pmd, PAGES, CACHED, PREALLOC, PMD, 4ULL << 20);
+/* The same for frames mapped by PFN: special PMDs where the kernel has them. */
+KBM_VARIANT_SIZE(pages_remap, PAGES, CACHED, PREALLOC, REMAP, 4ULL << 20);
 
 static bool kbm_sparse(const FIXTURE_VARIANT(kbm) *v)
 {
@@ -362,10 +364,12 @@ TEST_F(kbm, two_shared_mappings_same_frames)
 		if (!kbm_page_backed(variant)) {
 			/*
 			 * Page walkers skip VM_PFNMAP VMAs, so pagemap shows
-			 * nothing; the remap is one contiguous range.
+			 * nothing; a contiguous buffer's remap is one range.
 			 */
 			ASSERT_EQ(0, pa);
-			ASSERT_EQ(first + i, phys.phys) TH_LOG("page %zu", i / PG);
+			if (variant->backend == KBM_BACKEND_CONTIG)
+				ASSERT_EQ(first + i, phys.phys)
+					TH_LOG("page %zu", i / PG);
 			continue;
 		}
 		ASSERT_NE(0, pa) TH_LOG("page %zu not present", i / PG);
@@ -1902,6 +1906,145 @@ TEST(pmd_mappings_are_used_split_and_kept)
 	ASSERT_NE(MAP_FAILED, m);
 	ASSERT_EQ(full, kbm_pmd_kib(m, m + size));
 	ASSERT_TRUE(kbm_check_at(m, 0, size, 5));
+	ASSERT_EQ(0, munmap(m, size));
+	free(back);
+	close(fd);
+}
+
+/* PMD mappings the buffer's faults have made so far (KBM_IOC_INFO). */
+static long kbm_pmd_maps(int fd)
+{
+	struct kbm_info info;
+
+	if (ioctl(fd, KBM_IOC_INFO, &info))
+		return -1;
+	return (long)info.pmd_maps;
+}
+
+/* 2 MiB runs of the buffer that are 512 aligned, consecutive frames. */
+static long kbm_contig_runs(int fd, size_t size)
+{
+	const uint64_t hp = 2ULL << 20;
+	long runs = 0;
+	size_t run, i;
+
+	for (run = 0; run + hp <= size; run += hp) {
+		struct kbm_phys first = { .pgoff = run / PG };
+		bool ok;
+
+		if (ioctl(fd, KBM_IOC_PHYS, &first) || first.phys % hp)
+			continue;
+		for (ok = true, i = PG; ok && i < hp; i += PG) {
+			struct kbm_phys ph = { .pgoff = (run + i) / PG };
+
+			ok = !ioctl(fd, KBM_IOC_PHYS, &ph) &&
+			     ph.phys == first.phys + i;
+		}
+		runs += ok;
+	}
+	return runs;
+}
+
+/*
+ * populate=remap page arrays: no struct page behind the mapping
+ * (VM_PFNMAP), and where the kernel can (KBM_INFO_PMD) every aligned 2 MiB
+ * run of consecutive frames in a shared mapping is one special PMD, which
+ * neither smaps nor pagemap show: KBM_IOC_INFO's pmd_maps counts the huge
+ * faults that made one.  A fresh guest's allocator hands out 2 MiB blocks,
+ * so both runs of the 4 MiB buffer are such runs.  Splits (mprotect), a
+ * move (mremap) and fork keep the bytes and the count right; MAP_POPULATE
+ * maps nothing (get_user_pages() refuses VM_PFNMAP); private mappings get
+ * the pages and copy on write.  Elsewhere
+ * every page is mapped by PFN, one fault each, and nothing counts.
+ */
+TEST(pfn_pmd_mappings_are_used_split_and_kept)
+{
+	const size_t hp = 2UL << 20, size = 4UL << 20;
+	unsigned char *m, *p, *t, *back;
+	struct kbm_info info;
+	long pmds, base;
+	pid_t pid;
+	int fd, st;
+
+	fd = kbm_open_kind(KBM_BACKEND_PAGES, KBM_CACHE_CACHED,
+			   KBM_FILL_PREALLOC, KBM_POPULATE_REMAP, size, 0, &info);
+	ASSERT_LE(0, fd) TH_LOG("guest-run.sh loads a 4 MiB populate=remap page array");
+	ASSERT_EQ(0, info.flags & KBM_INFO_PAGE_BACKED);
+	ASSERT_EQ(2, kbm_contig_runs(fd, size))
+		TH_LOG("the chunk allocator gave no 2 MiB blocks at load");
+	pmds = info.flags & KBM_INFO_PMD ? 2 : 0;
+	TH_LOG("KBM_INFO_PMD %s", pmds ? "set: expecting special PMDs" :
+	       "clear: this kernel maps frame by frame");
+	base = kbm_pmd_maps(fd);
+	ASSERT_LE(0, base);
+
+	m = kbm_map(fd, size, MAP_SHARED, 0);
+	ASSERT_NE(MAP_FAILED, m);
+	if (pmds)	/* get_unmapped_area aligned it like the buffer offset */
+		ASSERT_EQ(0, (uintptr_t)m % hp);
+	kbm_pattern(m, size, 5);
+	TH_LOG("4 MiB touched: %ld PMD mappings", kbm_pmd_maps(fd) - base);
+	ASSERT_EQ(base + pmds, kbm_pmd_maps(fd));
+	back = malloc(size);
+	ASSERT_NE(NULL, back);
+	ASSERT_EQ((ssize_t)size, pread(fd, back, size, 0));
+	ASSERT_TRUE(kbm_check_at(back, 0, size, 5));
+
+	/* fork: the child sees the bytes and writes through the mapping. */
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		bool ok = kbm_check_at(m, 0, size, 5);
+
+		m[hp + 7] ^= 0xff;
+		_exit(ok ? 0 : 1);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &st, 0));
+	ASSERT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	ASSERT_FALSE(kbm_check_at(m, 0, size, 5));
+	m[hp + 7] ^= 0xff;
+
+	/* mremap moves the second run to a 2 MiB boundary, PMD and all. */
+	t = mmap(NULL, 2 * hp, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, t);
+	t = (unsigned char *)(((uintptr_t)t + hp - 1) & ~(hp - 1));
+	p = mremap(m + hp, hp, hp, MREMAP_MAYMOVE | MREMAP_FIXED, t);
+	ASSERT_EQ(t, p);
+	ASSERT_TRUE(kbm_check_at(t, hp, hp, 5));
+	ASSERT_EQ(2, kbm_map_count(fd));
+
+	/*
+	 * mprotect of one page splits the first PMD: the rest of that run
+	 * comes back page by page, with no new PMD.
+	 */
+	ASSERT_EQ(0, mprotect(m + PG, PG, PROT_READ));
+	ASSERT_TRUE(kbm_check_at(m, 0, hp, 5));
+	ASSERT_EQ(4, kbm_map_count(fd));
+	ASSERT_EQ(base + pmds, kbm_pmd_maps(fd));
+	ASSERT_EQ(0, munmap(m, hp));
+	ASSERT_EQ(0, munmap(t, hp));
+	ASSERT_EQ(0, kbm_map_count(fd));
+
+	/* A private mapping is page-backed, never PMD-mapped, and copies on write. */
+	p = kbm_map(fd, size, MAP_PRIVATE, 0);
+	ASSERT_NE(MAP_FAILED, p);
+	ASSERT_TRUE(kbm_check_at(p, 0, size, 5));
+	p[3] ^= 0xff;
+	ASSERT_EQ(1, pread(fd, back, 1, 3));
+	ASSERT_EQ((unsigned char)(3 * 7 + 5), back[0]);
+	ASSERT_EQ(0, munmap(p, size));
+	ASSERT_EQ(base + pmds, kbm_pmd_maps(fd));
+
+	/*
+	 * MAP_POPULATE goes through get_user_pages(), which refuses PFN
+	 * mappings: nothing is mapped before the first touch, which maps
+	 * each run by one PMD again.
+	 */
+	m = kbm_map(fd, size, MAP_SHARED | MAP_POPULATE, 0);
+	ASSERT_NE(MAP_FAILED, m);
+	ASSERT_EQ(base + pmds, kbm_pmd_maps(fd));
+	ASSERT_TRUE(kbm_check_at(m, 0, size, 5));
+	ASSERT_EQ(base + 2 * pmds, kbm_pmd_maps(fd));
 	ASSERT_EQ(0, munmap(m, size));
 	free(back);
 	close(fd);

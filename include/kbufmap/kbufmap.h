@@ -44,6 +44,7 @@ struct kbm_buffer_config {
  * @map_count: live VMAs mapping the buffer
  * @pages_present: entries of @pages that are not NULL
  * @pages_highmem: those of them that are highmem pages
+ * @pmd_maps: PMD mappings made by faults (KBM_INFO_PMD buffers)
  * @lock: serialises page installation for on-demand and sparse fills
  * @pages: the page behind every page offset, NULL for a hole
  * @vaddr: kernel address of a vmalloc or DMA buffer
@@ -59,6 +60,7 @@ struct kbm_buffer {
 	atomic_t map_count;
 	atomic_long_t pages_present;
 	atomic_long_t pages_highmem;
+	atomic_long_t pmd_maps;
 	spinlock_t lock;	/* installs pages of on-demand and sparse fills */
 	struct page **pages;
 	void *vaddr;

@@ -42,7 +42,13 @@ enum kbm_fill {
 enum kbm_populate {
 	KBM_POPULATE_EAGER = 0,		/* every page is mapped by mmap() */
 	KBM_POPULATE_FAULT = 1,		/* pages are mapped on first access */
-	/* contig only: one PFN remap, no struct page in the PTEs (VM_PFNMAP) */
+	/*
+	 * no struct page in the PTEs (VM_PFNMAP), shared mappings only
+	 * (private ones get the pages): contig buffers are one PFN remap at
+	 * mmap(); preallocated page arrays are mapped frame by frame on first
+	 * access, each aligned, physically contiguous 2 MiB run by one PMD
+	 * where the kernel can (KBM_INFO_PMD)
+	 */
 	KBM_POPULATE_REMAP = 2,
 	/*
 	 * pages, prealloc, cached only: on first access, aligned 2 MiB runs
@@ -67,6 +73,8 @@ enum kbm_populate {
  * @flags:	KBM_INFO_* bits
  * @highmem_pages: pages present that are highmem (outside the kernel's
  *		direct map; only 32-bit kernels with HIGHMEM have them)
+ * @pmd_maps:	PMD mappings that faults of the buffer's mappings have made
+ *		so far (2 MiB each on x86-64), KBM_INFO_PMD buffers only
  *
  * Fields are only ever added at the end: the ioctl number encodes the
  * size, and the driver answers a shorter, older struct kbm_info with its
@@ -83,6 +91,7 @@ struct kbm_info {
 	__u32 map_count;
 	__u32 flags;
 	__u64 highmem_pages;
+	__u64 pmd_maps;
 };
 
 /* The kernel maps this buffer through f_op->mmap_prepare. */
@@ -100,8 +109,10 @@ struct kbm_info {
 #define KBM_INFO_NO_MOVE	(1U << 2)
 /*
  * KBM_POPULATE_PMD on a kernel that maps PMD-sized runs of the buffer with
- * PMDs (file THP-style: smaps counts them as FilePmdMapped).  Without it a
- * KBM_POPULATE_PMD buffer is mapped page by page.
+ * PMDs (file THP-style: smaps counts them as FilePmdMapped), or a
+ * KBM_POPULATE_REMAP page array on a kernel that maps its contiguous runs
+ * with special PMDs (which no page walker sees: @pmd_maps counts them).
+ * Without it such a buffer is mapped page by page.
  */
 #define KBM_INFO_PMD		(1U << 3)
 

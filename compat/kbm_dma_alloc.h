@@ -25,6 +25,7 @@
 #include "kbm_config.h"
 #include "kbm_mem.h"
 #include "kbm_mmap.h"
+#include "kbm_huge.h"
 
 #if defined(KBM_HAVE_DMA_ALLOC_ATTRS_ULONG)
 /* v4.8, 00085f1efa38: attributes are unsigned long bits. */
@@ -231,6 +232,32 @@ static inline int kbm_req_dma_mmap(struct kbm_mmap_req *req,
 	kbm_dma_attrs_init(&attrs, wc);
 	return dma_mmap_attrs(dev, req, cpu, handle, size,
 			      kbm_dma_attrs_arg(&attrs));
+#endif
+}
+
+#if defined(KBM_DMA_ALLOC) && defined(KBM_HUGE_PFNMAP)
+#include <linux/dma-map-ops.h>
+#endif
+
+/**
+ * kbm_dma_maps_like_ram() - would dma_mmap_attrs() map this memory cached?
+ * @dev: the device it was allocated for
+ * @wc: as it was allocated
+ *
+ * Where it would, kbufmap may map the memory by PFN from its own faults,
+ * with special PMDs (populate=remap), and the user's mapping has the type
+ * the DMA API would have given it: dma_pgprot() leaves a coherent device's
+ * memory as it is.  Asked only where special PMDs exist (KBM_HUGE_PFNMAP,
+ * v6.12), and there <linux/dma-map-ops.h> (v5.10) is.
+ *
+ * Return: true for cached memory of a cache-coherent device there.
+ */
+static inline bool kbm_dma_maps_like_ram(struct device *dev, bool wc)
+{
+#if defined(KBM_DMA_ALLOC) && defined(KBM_HUGE_PFNMAP)
+	return !wc && dev_is_dma_coherent(dev);
+#else
+	return false;
 #endif
 }
 

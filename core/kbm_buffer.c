@@ -255,10 +255,12 @@ static int kbm_check_config(const struct kbm_buffer_config *cfg)
 		return -EINVAL;
 	/*
 	 * PFN mappings: one contiguous block remapped at once, or a
-	 * preallocated page array mapped frame by frame from faults.
+	 * preallocated page array or DMA block mapped frame by frame from
+	 * faults (the DMA backend's own checks follow).
 	 */
 	if (cfg->populate == KBM_POPULATE_REMAP &&
 	    cfg->backend != KBM_BACKEND_CONTIG &&
+	    cfg->backend != KBM_BACKEND_DMA &&
 	    (cfg->backend != KBM_BACKEND_PAGES ||
 	     cfg->fill != KBM_FILL_PREALLOC))
 		return -EINVAL;
@@ -540,8 +542,9 @@ void kbm_buffer_info(struct kbm_buffer *buf, struct kbm_info *info)
 	    buf->cfg.backend != KBM_BACKEND_DMA)
 		info->flags |= KBM_INFO_PAGE_BACKED;
 	else if (kbm_pfnmap_move_refused() &&
-		 buf->cfg.backend != KBM_BACKEND_PAGES)
-		/* Remaps, not the page array's frames inserted by faults. */
+		 buf->cfg.backend != KBM_BACKEND_PAGES &&
+		 !kbm_buffer_pfn_pmds(buf))
+		/* Remaps, not frames inserted by faults (no PAT range). */
 		info->flags |= KBM_INFO_NO_MOVE;
 	if (kbm_buffer_pmd_capable(buf))
 		info->flags |= KBM_INFO_PMD;

@@ -9,8 +9,9 @@
  * kbufmap reads and writes the memory through the DMA API's kernel
  * address, and maps it to user space with the DMA API's PFN remap.  Its
  * page array lists the block's pages, for the device's addresses and
- * kbm_buffer_page(); they are never mapped one by one (the block's tail
- * pages have no reference count of their own).
+ * kbm_buffer_page(); they are never mapped one by one as pages (the
+ * block's tail pages have no reference count of their own), only, for
+ * populate=remap, by PFN (core/kbm_huge.c).
  */
 #include <linux/device.h>
 #include <linux/module.h>
@@ -45,8 +46,13 @@ int kbm_dma_mem_check(const struct kbm_buffer_config *cfg)
 	/* Allocated whole: the DMA API has no holes to fill later. */
 	if (cfg->fill != KBM_FILL_PREALLOC)
 		return -EINVAL;
-	/* Mapped whole by the DMA API at mmap() time. */
-	if (cfg->populate != KBM_POPULATE_EAGER)
+	/*
+	 * Mapped whole by the DMA API at mmap() time, or by PFN from faults
+	 * (populate=remap: PMDs where kbm_dma_mem_maps_like_ram(), else the
+	 * DMA API's mapping as for eager).
+	 */
+	if (cfg->populate != KBM_POPULATE_EAGER &&
+	    cfg->populate != KBM_POPULATE_REMAP)
 		return -EINVAL;
 	/* The DMA API has no "uncached" to ask for. */
 	if (cfg->cache == KBM_CACHE_UNCACHED)
@@ -122,6 +128,15 @@ int kbm_dma_mem_mmap(struct kbm_buffer *buf, struct kbm_mmap_req *req)
 	return kbm_req_dma_mmap(req, buf->cfg.dev, buf->vaddr, buf->dma_handle,
 				kbm_dma_mem_size(buf), kbm_dma_mem_wc(buf),
 				page_to_pfn(buf->pages[0]));
+}
+
+/*
+ * May kbufmap map the memory itself, by PFN, with the type the DMA API
+ * would give it?  Cached memory of a coherent device only.
+ */
+bool kbm_dma_mem_maps_like_ram(const struct kbm_buffer *buf)
+{
+	return kbm_dma_maps_like_ram(buf->cfg.dev, kbm_dma_mem_wc(buf));
 }
 
 /*

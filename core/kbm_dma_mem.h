@@ -12,6 +12,7 @@ int kbm_dma_mem_check(const struct kbm_buffer_config *cfg);
 int kbm_dma_mem_alloc(struct kbm_buffer *buf);
 void kbm_dma_mem_free(struct kbm_buffer *buf);
 int kbm_dma_mem_mmap(struct kbm_buffer *buf, struct kbm_mmap_req *req);
+bool kbm_dma_mem_maps_like_ram(const struct kbm_buffer *buf);
 
 void *kbm_buffer_kmap(struct kbm_buffer *buf, pgoff_t pgoff,
 		      struct page *page);

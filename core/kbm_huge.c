@@ -19,6 +19,7 @@
 #include <linux/sched.h>
 #include <kbufmap/kbufmap.h>
 #include "kbm_fault_path.h"
+#include "kbm_dma_mem.h"
 #include "kbm_huge.h"
 
 /*
@@ -40,17 +41,22 @@ static bool kbm_buffer_pmd_folios(const struct kbm_buffer *buf)
 }
 
 /*
- * populate=remap page arrays where special PMDs map frames: chunks are
- * split as usual, a PMD needs only 512 consecutive frames.  Cached only:
- * a 2 MiB page's memory type is encoded apart from a 4 KiB one's on x86,
- * and nothing is gained where the type is not WB anyway.
+ * populate=remap page arrays and DMA buffers where special PMDs map
+ * frames: chunks are split as usual, a PMD needs only 512 consecutive,
+ * aligned frames.  Cached only: a 2 MiB page's memory type is encoded
+ * apart from a 4 KiB one's on x86, and nothing is gained where the type
+ * is not WB anyway; for DMA memory, only where the DMA API would map it
+ * as it is (a coherent device).
  */
-static bool kbm_buffer_pfn_pmds(const struct kbm_buffer *buf)
+bool kbm_buffer_pfn_pmds(const struct kbm_buffer *buf)
 {
-	return kbm_huge_pfnmap_supported() &&
-	       buf->cfg.backend == KBM_BACKEND_PAGES &&
-	       buf->cfg.populate == KBM_POPULATE_REMAP &&
-	       buf->cfg.cache == KBM_CACHE_CACHED;
+	if (!kbm_huge_pfnmap_supported() ||
+	    buf->cfg.populate != KBM_POPULATE_REMAP ||
+	    buf->cfg.cache != KBM_CACHE_CACHED)
+		return false;
+	if (buf->cfg.backend == KBM_BACKEND_DMA)
+		return kbm_dma_mem_maps_like_ram(buf);
+	return buf->cfg.backend == KBM_BACKEND_PAGES;
 }
 
 /**
@@ -192,7 +198,10 @@ kbm_vm_fault_t kbm_pmd_fault(struct kbm_vmf *f, unsigned int order)
 	return kbm_pmd_counted(buf, kbm_fault_insert_pmd(f, page));
 }
 
-/* The first frame of a run of PMD_SIZE from @pgoff, or 0 if it is none. */
+/*
+ * The first frame of a run of PMD_SIZE from @pgoff, or 0 if it is none
+ * (frame 0 is never a buffer's: the kernel keeps it).
+ */
 static unsigned long kbm_pmd_run_pfn(struct kbm_buffer *buf, pgoff_t pgoff)
 {
 	unsigned long pfn = page_to_pfn(buf->pages[pgoff]), k;
@@ -210,14 +219,15 @@ static unsigned long kbm_pmd_run_pfn(struct kbm_buffer *buf, pgoff_t pgoff)
 }
 
 /**
- * kbm_pfn_pmd_fault() - map a PMD-sized run of a populate=remap page array
+ * kbm_pfn_pmd_fault() - map a PMD-sized run of a populate=remap buffer
  * @f: the fault
  * @order: the order the core asks for (.huge_fault)
  *
  * As kbm_pmd_fault(), for a VM_PFNMAP mapping (shared only, as every PFN
- * mapping of kbufmap): the run must lie inside the VMA, start at a buffer
- * offset and a frame aligned to PMD_SIZE and be consecutive frames;
- * anything else falls back to kbm_pfn_fault().
+ * mapping of kbufmap) of a page array or DMA block: the run must lie
+ * inside the VMA and be consecutive frames, the first aligned to PMD_SIZE
+ * (the buffer offset need not be: a DMA block is aligned as its allocator
+ * chose); anything else falls back to kbm_pfn_fault().
  *
  * Context: .huge_fault, mmap lock or VMA lock held for reading.
  * Return: KBM_FAULT_NOPAGE once mapped, KBM_FAULT_FALLBACK or an error.
@@ -235,8 +245,6 @@ kbm_vm_fault_t kbm_pfn_pmd_fault(struct kbm_vmf *f, unsigned int order)
 		return KBM_FAULT_FALLBACK;
 	/* The VMA lies inside the buffer: kbm_mmap_check(), VM_DONTEXPAND. */
 	pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
-	if (pgoff & (KBM_PMD_NR - 1))
-		return KBM_FAULT_FALLBACK;
 	pfn = kbm_pmd_run_pfn(buf, pgoff);
 	if (!pfn)
 		return KBM_FAULT_FALLBACK;
@@ -253,8 +261,9 @@ kbm_vm_fault_t kbm_pfn_pmd_fault(struct kbm_vmf *f, unsigned int order)
  * @flags: mmap flags
  *
  * For a driver's f_op->get_unmapped_area: picks an address with the same
- * offset modulo PMD_SIZE as the buffer offset, so that aligned 2 MiB runs
- * of the buffer fall on whole PMDs.  MAP_FIXED and a hint that is free are
+ * offset modulo PMD_SIZE as the buffer offset (a DMA buffer's: as the
+ * physical address), so that aligned 2 MiB runs of the buffer fall on
+ * whole PMDs.  MAP_FIXED and a hint that is free are
  * honoured as they are; then the runs that still align get PMDs, the
  * rest 4 KiB pages.
  *
@@ -267,6 +276,13 @@ unsigned long kbm_buffer_get_unmapped_area(struct kbm_buffer *buf,
 					   unsigned long pgoff,
 					   unsigned long flags)
 {
+	/*
+	 * A DMA block starts where its allocator put it (a CMA area aligns
+	 * to 1 MiB by default): align the address to the frames instead,
+	 * as if the offset were the physical address.
+	 */
+	if (buf->cfg.backend == KBM_BACKEND_DMA && pgoff < buf->nr_pages)
+		pgoff = page_to_pfn(buf->pages[pgoff]);
 	return kbm_thp_get_unmapped_area(file, addr, len, pgoff, flags);
 }
 EXPORT_SYMBOL_GPL(kbm_buffer_get_unmapped_area);

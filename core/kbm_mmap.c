@@ -19,7 +19,7 @@
 /* The mapping methods; the switch in kbm_buffer_mmap() picks one. */
 enum kbm_map_method {
 	KBM_MAP_REMAP_PFN,	/* contiguous, populate=remap: remap_pfn_range */
-	KBM_MAP_PFN_FAULT,	/* page array, populate=remap: PFNs on first touch */
+	KBM_MAP_PFN_FAULT,	/* page array or DMA, populate=remap: PFNs on touch */
 	KBM_MAP_VMALLOC,	/* vmalloc: remap_vmalloc_range */
 	KBM_MAP_INSERT_PAGES,	/* contig or page array: batched insertion */
 	KBM_MAP_FAULT,		/* any page-backed buffer: on first touch */
@@ -37,8 +37,9 @@ enum kbm_map_method {
 static enum kbm_map_method kbm_map_method(const struct kbm_buffer *buf,
 					  bool shared)
 {
+	/* DMA memory: PFNs and PMDs where they give the DMA API's type. */
 	if (buf->cfg.backend == KBM_BACKEND_DMA)
-		return KBM_MAP_DMA;
+		return kbm_buffer_pfn_pmds(buf) ? KBM_MAP_PFN_FAULT : KBM_MAP_DMA;
 	if (buf->cfg.populate == KBM_POPULATE_REMAP && shared)
 		return buf->cfg.backend == KBM_BACKEND_PAGES ?
 		       KBM_MAP_PFN_FAULT : KBM_MAP_REMAP_PFN;

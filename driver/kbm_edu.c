@@ -75,6 +75,11 @@ static unsigned int n_fill;
 module_param_array(fill, charp, &n_fill, 0444);
 MODULE_PARM_DESC(fill, "prealloc, ondemand or sparse, per device (default prealloc)");
 
+static char *populate[EDU_MAX_DEVICES];
+static unsigned int n_populate;
+module_param_array(populate, charp, &n_populate, 0444);
+MODULE_PARM_DESC(populate, "eager, fault or remap (by PFN; 2 MiB runs by PMDs where the kernel can), per device (default eager, fault for ondemand and sparse)");
+
 static unsigned int dma_bits = 28;
 module_param(dma_bits, uint, 0444);
 MODULE_PARM_DESC(dma_bits, "DMA address bits of the devices, as QEMU's dma_mask (20-32, default 28)");
@@ -109,6 +114,7 @@ static const char *const kbm_edu_backends[] = { "contig", "vmalloc", "pages",
 						  "dma" };
 static const char *const kbm_edu_caches[] = { "cached", "wc", "uncached" };
 static const char *const kbm_edu_fills[] = { "prealloc", "ondemand", "sparse" };
+static const char *const kbm_edu_populates[] = { "eager", "fault", "remap" };
 
 /* Entry @i of a list parameter, the last one beyond it, @dflt if empty. */
 static int kbm_edu_param(char **list, unsigned int n, unsigned int i,
@@ -131,7 +137,7 @@ static int kbm_edu_param(char **list, unsigned int n, unsigned int i,
 static int kbm_edu_config(unsigned int i, struct kbm_buffer_config *cfg)
 {
 	u64 kb = n_size_kb ? size_kb[min(i, n_size_kb - 1)] : 256;
-	int b, c, f;
+	int b, c, f, p;
 
 	b = kbm_edu_param(backend, n_backend, i, kbm_edu_backends,
 			  ARRAY_SIZE(kbm_edu_backends), KBM_BACKEND_PAGES,
@@ -140,7 +146,11 @@ static int kbm_edu_config(unsigned int i, struct kbm_buffer_config *cfg)
 			  ARRAY_SIZE(kbm_edu_caches), KBM_CACHE_CACHED, "cache");
 	f = kbm_edu_param(fill, n_fill, i, kbm_edu_fills,
 			  ARRAY_SIZE(kbm_edu_fills), KBM_FILL_PREALLOC, "fill");
-	if (b < 0 || c < 0 || f < 0)
+	p = kbm_edu_param(populate, n_populate, i, kbm_edu_populates,
+			  ARRAY_SIZE(kbm_edu_populates),
+			  f == KBM_FILL_PREALLOC ? KBM_POPULATE_EAGER :
+			  KBM_POPULATE_FAULT, "populate");
+	if (b < 0 || c < 0 || f < 0 || p < 0)
 		return -EINVAL;
 	/* The DMA API allocates its memory whole... */
 	if (b == KBM_BACKEND_DMA && f != KBM_FILL_PREALLOC) {
@@ -153,6 +163,12 @@ static int kbm_edu_config(unsigned int i, struct kbm_buffer_config *cfg)
 		pr_err("cache[%u]=uncached: backend=dma is cached or wc\n", i);
 		return -EINVAL;
 	}
+	/* ...and mapped whole: by the DMA API (eager) or by PFN (remap). */
+	if (b == KBM_BACKEND_DMA && p == KBM_POPULATE_FAULT) {
+		pr_err("populate[%u]=fault: backend=dma is mapped eager or remap\n",
+		       i);
+		return -EINVAL;
+	}
 	if (!kb || kb > (KBM_MAX_SIZE >> 10)) {
 		pr_err("size_kb[%u]=%llu must be 1 to %llu\n", i,
 		       (unsigned long long)kb, KBM_MAX_SIZE >> 10);
@@ -163,9 +179,7 @@ static int kbm_edu_config(unsigned int i, struct kbm_buffer_config *cfg)
 	cfg->backend = b;
 	cfg->cache = c;
 	cfg->fill = f;
-	cfg->populate = KBM_POPULATE_EAGER;
-	if (f != KBM_FILL_PREALLOC)
-		cfg->populate = KBM_POPULATE_FAULT;
+	cfg->populate = p;
 	return 0;
 }
 
@@ -235,6 +249,26 @@ static int kbm_edu_mmap(struct file *file, struct kbm_mmap_req *req)
 }
 
 KBM_DEFINE_MMAP(kbm_edu_mmap);
+
+/* For buffers whose runs PMDs can map: an address aligned to suit them. */
+static unsigned long kbm_edu_get_unmapped_area(struct file *file,
+					       unsigned long addr,
+					       unsigned long len,
+					       unsigned long pgoff,
+					       unsigned long flags)
+{
+	struct kbm_edu *edu = file->private_data;
+	unsigned long ret;
+	int err;
+
+	err = kbm_edu_lock(edu);
+	if (err)
+		return err;
+	ret = kbm_buffer_get_unmapped_area(edu->buf, file, addr, len, pgoff,
+					   flags);
+	mutex_unlock(&edu->lock);
+	return ret;
+}
 
 /* read(), write() and lseek() reach the buffer, while the device is there. */
 static ssize_t kbm_edu_read(struct file *file, char __user *ubuf,
@@ -486,6 +520,19 @@ static const struct file_operations kbm_edu_fops = {
 	KBM_FOP_MMAP(kbm_edu_mmap),
 };
 
+/* The same, for a buffer kbm_buffer_pmd_capable() says PMDs can map. */
+static const struct file_operations kbm_edu_fops_pmd = {
+	.owner = THIS_MODULE,
+	.open = kbm_edu_open,
+	.release = kbm_edu_release,
+	.read = kbm_edu_read,
+	.write = kbm_edu_write,
+	.llseek = kbm_edu_llseek,
+	.get_unmapped_area = kbm_edu_get_unmapped_area,
+	KBM_FOP_IOCTL(kbm_edu_ioctl),
+	KBM_FOP_MMAP(kbm_edu_mmap),
+};
+
 /* Claim a slot, and with it the device's number. */
 static int kbm_edu_slot(struct kbm_edu *edu)
 {
@@ -591,7 +638,8 @@ static int kbm_edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	snprintf(edu->name, sizeof(edu->name), "kbufmap-edu%u", edu->index);
 	edu->misc.minor = MISC_DYNAMIC_MINOR;
 	edu->misc.name = edu->name;
-	edu->misc.fops = &kbm_edu_fops;
+	edu->misc.fops = kbm_buffer_pmd_capable(edu->buf) ? &kbm_edu_fops_pmd :
+			 &kbm_edu_fops;
 	edu->misc.parent = &pdev->dev;
 	err = misc_register(&edu->misc);
 	if (err)
@@ -645,7 +693,8 @@ static struct pci_driver kbm_edu_driver = {
 
 static int __init kbm_edu_init(void)
 {
-	unsigned int i, n = max(max(n_size_kb, n_backend), max(n_cache, n_fill));
+	unsigned int i, n = max(max(n_size_kb, n_backend),
+				max(max(n_cache, n_fill), n_populate));
 	struct kbm_buffer_config cfg;
 	int err;
 

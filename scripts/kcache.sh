@@ -66,14 +66,30 @@ logged() {
 
 # --- apt lists ------------------------------------------------------------
 
-# apt-get update, retried (kbm_retry: a mirror in mid-sync heals in
-# minutes), its output in update.log.
-apt_update_logged() { kbm_apt_get -q update >"$KBM_APT/update.log" 2>&1; }
-
+# apt-get update, its output in update.log.  A mirror caught in mid-sync
+# (or one left inconsistent) serves some index files that do not match
+# its Release file ("File has unexpected size ... Mirror sync in
+# progress?"): apt then fetches every other list and fails.  Such a
+# partial failure is tried once more after 30 s, then reported as a
+# warning naming the lists it lacks, and the lists it has are used (a
+# package only those lists have is then "not found", by name).  A total
+# failure (nothing fetched) is tried four times, 30, 60 and 90 s apart.
 apt_update() {
-	kbm_retry apt_update_logged && return 0
-	tail -n 25 "$KBM_APT/update.log" >&2
-	kbm_die "failed: apt-get update, 4 attempts (full log: $KBM_APT/update.log)"
+	local try logf=$KBM_APT/update.log
+	for try in 1 2 3 4; do
+		kbm_apt_get -q update >"$logf" 2>&1 && return 0
+		if ((try >= 2)) && grep -q '^\(Get\|Hit\):' "$logf" &&
+			grep -q '^E: Some index files failed to download' "$logf"; then
+			log apt "warning: going on without the index files the mirror serves inconsistently:"
+			sed -n 's/^E: Failed to fetch \([^ ]*\).*/  \1/p' "$logf" >&2
+			return 0
+		fi
+		((try < 4)) || break
+		log apt "update failed (mirror in mid-sync?): attempt $try of 4, again in $((try * 30)) s…"
+		sleep $((try * 30))
+	done
+	tail -n 25 "$logf" >&2
+	kbm_die "failed: apt-get update, 4 attempts (full log: $logf)"
 }
 
 apt_setup() {

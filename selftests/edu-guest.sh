@@ -31,7 +31,9 @@ done
 # or 32 MiB under the IOMMU, whose 28-bit address space also holds the
 # 96 MiB page array that must have pages above it.  A kernel without CMA
 # for DMA (no CmaTotal in /proc/meminfo) gets a 4 MiB one, the page
-# allocator's largest block, and the refusal of more.
+# allocator's largest block, and the refusal of more.  The big one is
+# populate=remap: mapped by PFN, its 2 MiB runs by PMDs where the kernel
+# can; the small ones through the DMA API's own mapping.
 case " $(cat /proc/cmdline) " in
 *" intel_iommu=on "*) mode=iommu bits=28 ;;
 *" swiotlb=force "*) mode=swiotlb bits=32 ;;
@@ -49,13 +51,15 @@ if [ $mode = iommu ]; then
 	KINDS="size_kb=256,256,256,256,256,98304,256,256,$big
 backend=contig,vmalloc,pages,pages,pages,pages,dma,dma,dma
 fill=prealloc,prealloc,prealloc,ondemand,prealloc,prealloc,prealloc,prealloc,prealloc
-cache=cached,cached,cached,cached,wc,cached,cached,wc,cached"
+cache=cached,cached,cached,cached,wc,cached,cached,wc,cached
+populate=eager,eager,eager,fault,eager,eager,eager,eager,remap"
 	kinds=9
 else
 	KINDS="size_kb=256,256,256,256,256,256,256,$big
 backend=contig,vmalloc,pages,pages,pages,dma,dma,dma
 fill=prealloc,prealloc,prealloc,ondemand,prealloc,prealloc,prealloc,prealloc
-cache=cached,cached,cached,cached,wc,cached,wc,cached"
+cache=cached,cached,cached,cached,wc,cached,wc,cached
+populate=eager,eager,eager,fault,eager,eager,eager,remap"
 	kinds=8
 fi
 
@@ -79,6 +83,11 @@ refused kbufmap_edu 'kbufmap_edu: ' "backend=dma cache=uncached refused" \
 	dma_bits=$bits backend=contig,dma cache=cached,uncached
 refused kbufmap_edu 'kbufmap_edu: ' "backend=bogus refused" \
 	"backend=bogus refused with a message" dma_bits=$bits backend=pages,bogus
+refused kbufmap_edu 'kbufmap_edu: ' "backend=dma populate=fault refused" \
+	"backend=dma populate=fault refused with a message" \
+	dma_bits=$bits backend=dma populate=fault
+refused kbufmap_edu 'kbufmap_edu: ' "populate=bogus refused" \
+	"populate=bogus refused with a message" dma_bits=$bits populate=eager,bogus
 
 # A sparse buffer with holes cannot be given to a device.
 dmesg -c > /dev/null

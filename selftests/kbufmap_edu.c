@@ -508,6 +508,55 @@ TEST_F(edu, rw_and_debugger_see_the_mapping)
 	close(mem);
 }
 
+/*
+ * The big DMA buffer is populate=remap (edu-guest.sh): where the kernel
+ * maps a coherent device's memory with special PMDs (KBM_INFO_PMD), every
+ * 2 MiB-aligned run of the block is one PMD on first touch, counted by
+ * KBM_IOC_INFO's pmd_maps; the block is aligned as its allocator chose
+ * (a CMA area: 1 MiB), so all of its 2 MiB runs or all but one are.  The
+ * mapping keeps the bytes read() sees, and the device's DMA into it
+ * (the fixture's tests) lands where the mapping shows it.  Elsewhere it
+ * is the DMA API's own PFN remap, and nothing is counted.
+ */
+TEST(dma_remap_maps_runs_by_pmds)
+{
+	const FIXTURE_VARIANT(edu) big = {
+		.backend = KBM_BACKEND_DMA, .cache = KBM_CACHE_CACHED,
+		.fill = KBM_FILL_PREALLOC, .big = BLOCK,
+	};
+	size_t size, off, runs;
+	struct kbm_info info, after;
+	unsigned char *m;
+	uint64_t v;
+	int fd;
+
+	fd = edu_open_kind(&big, &info);
+	ASSERT_LE(0, fd) TH_LOG("edu-guest.sh loads a big DMA buffer");
+	ASSERT_EQ(KBM_POPULATE_REMAP, info.populate);
+	size = info.nr_pages * PG;
+	runs = size / (2UL << 20);
+	m = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	ASSERT_NE(MAP_FAILED, m);
+	for (off = 0; off < size; off += PG)
+		*(volatile uint64_t *)(m + off) = off ^ 0x5a5a5a5aUL;
+	ASSERT_EQ(0, ioctl(fd, KBM_IOC_INFO, &after));
+	TH_LOG("KBM_INFO_PMD %s; %zu MiB touched: %llu PMD mappings of %zu runs",
+	       info.flags & KBM_INFO_PMD ? "set" : "clear", size >> 20,
+	       (unsigned long long)(after.pmd_maps - info.pmd_maps), runs);
+	if (info.flags & KBM_INFO_PMD) {
+		ASSERT_LE(runs - 1, after.pmd_maps - info.pmd_maps);
+		ASSERT_GE(runs, after.pmd_maps - info.pmd_maps);
+	} else {
+		ASSERT_EQ(info.pmd_maps, after.pmd_maps);
+	}
+	for (off = 0; off < size; off += addr_stride(size)) {
+		ASSERT_EQ(sizeof(v), pread(fd, &v, sizeof(v), off));
+		ASSERT_EQ(off ^ 0x5a5a5a5aUL, v) TH_LOG("offset %zu", off);
+	}
+	ASSERT_EQ(0, munmap(m, size));
+	close(fd);
+}
+
 /* Hostile arguments: refused, nothing moved. */
 TEST_F(edu, bad_arguments_refused)
 {

@@ -5,7 +5,8 @@
  *
  * usage: kbufmap_bench [-k DIR] [-m MIB] [-r REPS] [-T SECONDS] [-q]
  *
- *   -k DIR      where kbufmap.ko is (kbufmap_core.ko must be loaded)
+ *   -k DIR      where kbufmap.ko is (kbufmap_core.ko must be loaded), and
+ *               kbufmap_edu.ko for the DMA backend (with an edu device)
  *   -m MIB      largest populate size (default 1024; sizes double from 1)
  *   -r REPS     repetitions per point, the median is kept (default 5;
  *               3 from 256 MiB up)
@@ -79,7 +80,7 @@
 #define CHUNK_ORDER	"/sys/module/kbufmap_core/parameters/chunk_max_order"
 
 static const char *kodir = ".";
-static int ko_fd = -1;
+static int ko_fd = -1, edu_fd = -1;
 static unsigned long max_mib = 1024;
 static int reps = 5;
 static double budget_s = 420;
@@ -147,18 +148,41 @@ static int kbm_load(const char *params)
 	return 0;
 }
 
-static void kbm_unload(void)
+static void module_unload(const char *name)
 {
 	int i;
 
 	/* The last mapping may still be going away: retry a little. */
 	for (i = 0; i < 100; i++) {
-		if (!syscall(SYS_delete_module, "kbufmap", O_NONBLOCK))
+		if (!syscall(SYS_delete_module, name, O_NONBLOCK))
 			return;
 		usleep(10000);
 	}
-	die("rmmod kbufmap");
+	die("rmmod %s", name);
 }
+
+static void kbm_unload(void)
+{
+	module_unload("kbufmap");
+}
+
+/*
+ * kbufmap_edu.ko with one edu device: the buffer is allocated when the
+ * device is probed, during finit_module(); a probe that fails (no memory
+ * that large) leaves the module loaded without /dev/kbufmap-edu0.
+ */
+static int edu_load(const char *params, int *dfd)
+{
+	if (syscall(SYS_finit_module, edu_fd, params, 0))
+		return -errno;
+	*dfd = open("/dev/kbufmap-edu0", O_RDWR);
+	if (*dfd >= 0)
+		return 0;
+	module_unload("kbufmap_edu");
+	return -ENOMEM;
+}
+
+static double edu_base = NAN;	/* the load of a 4 KiB DMA buffer's edu module */
 
 static bool have_fault_around, have_chunk_order;
 
@@ -252,7 +276,7 @@ static unsigned int get_fault_around(void)
 
 /* ---- populate ----------------------------------------------------------- */
 
-enum kind { ANON, ANON_THP, MEMFD, MEMFD_FILLED, UDMABUF, DMAHEAP, KBM };
+enum kind { ANON, ANON_THP, MEMFD, MEMFD_FILLED, UDMABUF, DMAHEAP, KBM, EDU };
 
 #define F_POPULATE	1	/* MAP_POPULATE */
 #define F_READ		2	/* first touch reads instead of writing */
@@ -265,7 +289,7 @@ struct method {
 	const char *what;
 	enum kind kind;
 	int flags;
-	const char *kbm;		/* kbufmap.ko parameters */
+	const char *kbm;		/* kbufmap.ko (kbufmap_edu.ko) parameters */
 	unsigned int fault_around;	/* 0: the module's default */
 	/* results */
 	bool skip;
@@ -306,6 +330,8 @@ static struct method methods[] = {
 	{ "kbm-contig-eager", "kbufmap contig, populate=eager", KBM, 0, KBM("contig", "prealloc", "eager") },
 	{ "kbm-contig-remap", "kbufmap contig, populate=remap: one remap_pfn_range at mmap", KBM, 0, KBM("contig", "prealloc", "remap") },
 	{ "kbm-contig-fault", "kbufmap contig, populate=fault", KBM, 0, KBM("contig", "prealloc", "fault") },
+	{ "kbm-dma-eager", "kbufmap_edu.ko, backend=dma: an edu device's coherent DMA memory, one block (beyond 4 MiB from the CMA area, cma= on the command line), mapped by the DMA API (dma_mmap_attrs(), or its PFN remap)", EDU, 0, "backend=dma populate=eager" },
+	{ "kbm-dma-remap", "kbufmap_edu.ko, backend=dma, populate=remap: the same block by PFN on first touch, 2 MiB runs by special PMDs where the kernel can (THP allowed for the process)", EDU, F_THP, "backend=dma populate=remap" },
 };
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #define NMETHODS	ARRAY_SIZE(methods)
@@ -415,6 +441,12 @@ static int populate_once(struct method *m, size_t size, struct run *r)
 		dfd = d.fd;
 		break;
 	}
+	case EDU:
+		snprintf(params, sizeof(params), "size_kb=%zu dma_bits=32 %s", size / KIB, m->kbm);
+		err = edu_load(params, &dfd);
+		if (err)
+			return err;
+		break;
 	case KBM:
 		snprintf(params, sizeof(params), "count=1 size=%zu %s", size, m->kbm);
 		err = kbm_load(params);
@@ -462,7 +494,7 @@ static int populate_once(struct method *m, size_t size, struct run *r)
 	t3 = now();
 	if (m->kind == ANON_THP && size >= 64 * MIB)
 		thp_seen = thp_kib();
-	if (m->kind == KBM)
+	if (m->kind == KBM || m->kind == EDU)
 		r->pmd_kib = pmd_kib_after(dfd);
 	munmap(p, size);
 out:
@@ -472,6 +504,8 @@ out:
 		close(dfd);
 	if (m->kind == KBM)
 		kbm_unload();
+	if (m->kind == EDU)
+		module_unload("kbufmap_edu");
 	t4 = now();
 	if (err)
 		return err;
@@ -504,6 +538,28 @@ static void kbm_baseline_once(double *load, double *unload)
 	kbm_unload();
 	*unload = now() - t0;
 	settle();
+}
+
+/*
+ * The fixed cost of loading kbufmap_edu.ko and probing its device with a
+ * 4 KiB DMA buffer, the least of three (the first also translates the
+ * loader's code under TCG); NAN without an edu device.
+ */
+static void edu_baseline(void)
+{
+	int k, dfd;
+
+	for (k = 0; k < 3; k++) {
+		double t0 = now(), t;
+
+		if (edu_load("size_kb=4 dma_bits=32 backend=dma", &dfd))
+			return;
+		t = now() - t0;
+		close(dfd);
+		module_unload("kbufmap_edu");
+		edu_base = isnan(edu_base) ? t : fmin(edu_base, t);
+		settle();
+	}
 }
 
 static void thp_set(bool on)
@@ -554,6 +610,9 @@ static void run_populate(void)
 		} else if (m->kind == DMAHEAP && heap_fd < 0) {
 			m->skip = true;
 			m->why = "no /dev/dma_heap/system in this kernel";
+		} else if (m->kind == EDU && isnan(edu_base)) {
+			m->skip = true;
+			m->why = "no kbufmap_edu.ko with an edu device (bench.sh adds one)";
 		}
 	}
 
@@ -634,6 +693,11 @@ static void run_populate(void)
 			for (k = 0; k < n && m->kind == KBM; k++) {
 				v[i][k][0] = fmax(v[i][k][0] - base, 0);
 				v[i][k][4] = fmax(v[i][k][4] - ubase, 0);
+				v[i][k][3] = v[i][k][0] + v[i][k][1] + v[i][k][2];
+			}
+			/* The edu module's own load and probe, measured at start. */
+			for (k = 0; k < n && m->kind == EDU; k++) {
+				v[i][k][0] = fmax(v[i][k][0] - edu_base, 0);
 				v[i][k][3] = v[i][k][0] + v[i][k][1] + v[i][k][2];
 			}
 			/* The repetition with the median total, all its phases. */
@@ -1447,7 +1511,8 @@ static void print_huge_targets(void)
 {
 	static const char *const kbm_ids[] = {
 		"kbm-pages-eager", "kbm-pages-pmd", "kbm-pages-pmd-populate", "kbm-pages-remap",
-		"kbm-vmalloc-eager", "kbm-contig-eager", "kbm-contig-remap",
+		"kbm-vmalloc-eager", "kbm-contig-eager", "kbm-contig-remap", "kbm-dma-eager",
+		"kbm-dma-remap",
 	};
 	static const char *const heap_id[] = { "dmaheap-system" };
 	static const char *const thp_id[] = { "anon-thp" };
@@ -1489,6 +1554,19 @@ static void print_huge_targets(void)
 		       sz, pf, method("kbm-pages-pmd")->pmd_kib[s] / 2048, rf,
 		       method("kbm-pages-remap")->pmd_kib[s] / 2048, f,
 		       fmin(fmin(pf, rf), f) <= 0.3 ? "yes" : "**no**");
+		{
+			const struct method *d = method("kbm-dma-remap");
+			const struct method *e = method("kbm-dma-eager");
+
+			if (d->have[s])
+				printf("| %s | a contiguous buffer this large (CMA) | kbm-dma-remap: map + first touch %.3f, total %.3f, %ld PMDs; kbm-dma-eager (the DMA API's mapping): map + first touch %.3f | yes |\n",
+				       sz, (d->r[s][1] + d->r[s][2]) / a->r[s][3], d->r[s][3] / a->r[s][3],
+				       d->pmd_kib[s] / 2048,
+				       e->have[s] ? (e->r[s][1] + e->r[s][2]) / a->r[s][3] : NAN);
+			else
+				printf("| %s | a contiguous buffer this large (CMA) | not measured: %s | **no** |\n",
+				       sz, d->skip ? d->why : d->failed_at ? strerror(d->fail_err) : "budget");
+		}
 		if (o0->have[s] && hi->have[s])
 			printf("| %s | high-order chunks: allocation against single pages (kbm-pages-eager vs -order0) | alloc %.3f vs %.3f (%.2fx) | – |\n",
 			       sz, hi->r[s][0] / a->r[s][3], o0->r[s][0] / a->r[s][3],
@@ -1541,6 +1619,10 @@ int main(int argc, char **argv)
 		die("%s", path);
 	have_fault_around = access(FAULT_AROUND, W_OK) == 0;
 	have_chunk_order = access(CHUNK_ORDER, W_OK) == 0;
+	snprintf(path, sizeof(path), "%s/kbufmap_edu.ko", kodir);
+	edu_fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (edu_fd >= 0)
+		edu_baseline();
 	heap_fd = open("/dev/dma_heap/system", O_RDWR | O_CLOEXEC);
 	udmabuf_fd = open("/dev/udmabuf", O_RDWR | O_CLOEXEC);
 	/* anon4k: transparent huge pages off for this process. */

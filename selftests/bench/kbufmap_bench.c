@@ -1455,8 +1455,8 @@ static void print_pmd(void)
 	printf("FilePmdMapped of the process (/proc/self/smaps_rollup), or for the special PMDs of PFN "
 	       "mappings, which no page walker shows, the driver's count of PMD faults (KBM_IOC_INFO "
 	       "pmd_maps), right after the first touch of every page, before munmap, in 2 MiB PMDs / "
-	       "the buffer's 2 MiB runs (last repetition). Only kbm-pages-pmd* and kbm-pages-remap "
-	       "may have any: the other kinds map 4 KiB pages.\n\n| method |");
+	       "the buffer's 2 MiB runs (last repetition). Only kbm-pages-pmd*, kbm-pages-remap "
+	       "and kbm-dma-remap may have any: the other kinds map 4 KiB pages.\n\n| method |");
 	for (s = 0; s < nsizes; s++)
 		printf(" %s |", size_str(sizes[s]));
 	printf("\n|---|");
@@ -1466,7 +1466,7 @@ static void print_pmd(void)
 	for (i = 0; i < NMETHODS; i++) {
 		struct method *m = &methods[i];
 
-		if (m->skip || m->kind != KBM)
+		if (m->skip || (m->kind != KBM && m->kind != EDU))
 			continue;
 		printf("| %s |", m->id);
 		for (s = 0; s < nsizes; s++) {

@@ -146,13 +146,14 @@ static inline bool kbm_fault_can_insert_pfn(void)
 static inline kbm_vm_fault_t kbm_fault_insert_pfn(struct kbm_vmf *f,
 						  unsigned long pfn)
 {
-	unsigned long addr = kbm_fault_address(f) & PAGE_MASK;
 #if !defined(KBM_FAULT_CAN_INSERT_PFN)
 	return KBM_FAULT_SIGBUS;
 #elif defined(KBM_HAVE_VMF_INSERT_PFN)
-	return vmf_insert_pfn(kbm_fault_vma(f), addr, pfn);
+	return vmf_insert_pfn(kbm_fault_vma(f),
+			      kbm_fault_address(f) & PAGE_MASK, pfn);
 #else
-	int err = vm_insert_pfn(kbm_fault_vma(f), addr, pfn);
+	int err = vm_insert_pfn(kbm_fault_vma(f),
+				kbm_fault_address(f) & PAGE_MASK, pfn);
 
 	/* -EBUSY: a racing fault mapped the page first. */
 	if (!err || err == -EBUSY)

@@ -15,6 +15,7 @@
 #include <kbufmap/kbufmap.h>
 #include "kbm_dma_mem.h"
 #include "kbm_huge.h"
+#include "kbm_mmap.h"
 
 /*
  * Memory allocated when the buffer is created fails rather than wakes the
@@ -541,9 +542,7 @@ void kbm_buffer_info(struct kbm_buffer *buf, struct kbm_info *info)
 	if (buf->cfg.populate != KBM_POPULATE_REMAP &&
 	    buf->cfg.backend != KBM_BACKEND_DMA)
 		info->flags |= KBM_INFO_PAGE_BACKED;
-	else if (kbm_pfnmap_move_refused() &&
-		 buf->cfg.backend != KBM_BACKEND_PAGES &&
-		 !kbm_buffer_pfn_pmds(buf))
+	else if (kbm_pfnmap_move_refused() && kbm_buffer_remapped(buf))
 		/* Remaps, not frames inserted by faults (no PAT range). */
 		info->flags |= KBM_INFO_NO_MOVE;
 	if (kbm_buffer_pmd_capable(buf))

@@ -15,6 +15,7 @@
 #include "kbm_dma_mem.h"
 #include "kbm_fault_path.h"
 #include "kbm_huge.h"
+#include "kbm_mmap.h"
 
 /* The mapping methods; the switch in kbm_buffer_mmap() picks one. */
 enum kbm_map_method {
@@ -52,6 +53,25 @@ static enum kbm_map_method kbm_map_method(const struct kbm_buffer *buf,
 	if (buf->cfg.backend == KBM_BACKEND_VMALLOC)
 		return KBM_MAP_VMALLOC;
 	return KBM_MAP_INSERT_PAGES;
+}
+
+/* Is it a PFN remap made whole at mmap time (kbm_vm_ops_pfn below)? */
+static bool kbm_map_method_remaps(enum kbm_map_method method)
+{
+	return method == KBM_MAP_REMAP_PFN || method == KBM_MAP_DMA;
+}
+
+/**
+ * kbm_buffer_remapped() - are @buf's shared mappings remapped at mmap time?
+ * @buf: the buffer
+ *
+ * Return: true where a shared mapping of @buf is one PFN remap, its own
+ * or the DMA API's (kbm_vm_ops_pfn), the kind of mapping an mremap move
+ * is refused for where kbm_pfnmap_move_refused().
+ */
+bool kbm_buffer_remapped(const struct kbm_buffer *buf)
+{
+	return kbm_map_method_remaps(kbm_map_method(buf, true));
 }
 
 /* Called for every new VMA: the first (via ->mapped or .mmap), splits, forks. */
@@ -331,8 +351,7 @@ int kbm_buffer_mmap(struct kbm_buffer *buf, struct kbm_mmap_req *req)
 
 	kbm_req_forbid_expand(req);
 	kbm_mmap_set_prot(buf, kbm_req_prot(req));
-	kbm_req_set_ops(req, method == KBM_MAP_REMAP_PFN ||
-			method == KBM_MAP_DMA ? &kbm_vm_ops_pfn :
+	kbm_req_set_ops(req, kbm_map_method_remaps(method) ? &kbm_vm_ops_pfn :
 			method == KBM_MAP_PFN_FAULT ? &kbm_vm_ops_pfn_fault :
 			method == KBM_MAP_PMD ? &kbm_vm_ops_pmd :
 			&kbm_vm_ops_pages, buf);

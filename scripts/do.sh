@@ -15,6 +15,8 @@
 # (default ~/.cache/kbufmap); a second run reuses them.
 set -euo pipefail
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=scripts/kbm-lib.sh
+. "$top/scripts/kbm-lib.sh"
 
 target=${1:-}
 case $target in
@@ -43,12 +45,7 @@ if ((${#missing[@]})); then
 	echo "kbufmap: installing host packages: ${missing[*]}" >&2
 	export DEBIAN_FRONTEND=noninteractive
 	# a mirror in mid-sync fails an update for a few minutes
-	for try in 1 2 3 4; do
-		apt-get update -q >&2 && break
-		((try < 4)) || exit 1
-		echo "kbufmap: apt-get update failed (attempt $try of 4), again in $((try * 30)) s" >&2
-		sleep $((try * 30))
-	done
+	kbm_retry apt-get update -q >&2 || exit 1
 	apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
 fi
 

@@ -1802,6 +1802,24 @@ static bool kbm_check_at(const unsigned char *p, size_t off, size_t len,
 }
 
 /*
+ * Move the @hp-byte run at @run to a free address aligned to @hp, with
+ * MREMAP_FIXED over a reservation there.  Return: the new address, or
+ * MAP_FAILED if the reservation or the move failed or mremap() put the
+ * run anywhere else.
+ */
+static unsigned char *kbm_move_run(unsigned char *run, size_t hp)
+{
+	unsigned char *t = mmap(NULL, 2 * hp, PROT_NONE,
+				MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (t == MAP_FAILED)
+		return t;
+	t = (unsigned char *)(((uintptr_t)t + hp - 1) & ~(hp - 1));
+	return mremap(run, hp, hp, MREMAP_MAYMOVE | MREMAP_FIXED, t) == t ?
+	       t : MAP_FAILED;
+}
+
+/*
  * populate=pmd: where the kernel can (KBM_INFO_PMD), each aligned 2 MiB run
  * of a shared mapping is one PMD, counted by smaps; get_user_pages, fork,
  * MADV_DONTNEED, mremap and splitting (mprotect, a partial munmap) all
@@ -1867,11 +1885,8 @@ TEST(pmd_mappings_are_used_split_and_kept)
 	ASSERT_EQ(full, kbm_pmd_kib(m, m + size));
 
 	/* mremap moves the second run, PMD and all, to a 2 MiB boundary. */
-	t = mmap(NULL, 2 * hp, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	t = kbm_move_run(m + hp, hp);
 	ASSERT_NE(MAP_FAILED, t);
-	t = (unsigned char *)(((uintptr_t)t + hp - 1) & ~(hp - 1));
-	p = mremap(m + hp, hp, hp, MREMAP_MAYMOVE | MREMAP_FIXED, t);
-	ASSERT_EQ(t, p);
 	ASSERT_EQ(half, kbm_pmd_kib(t, t + hp));
 	ASSERT_TRUE(kbm_check_at(t, hp, hp, 5));
 	ASSERT_EQ(2, kbm_map_count(fd));
@@ -2005,11 +2020,8 @@ TEST(pfn_pmd_mappings_are_used_split_and_kept)
 	m[hp + 7] ^= 0xff;
 
 	/* mremap moves the second run to a 2 MiB boundary, PMD and all. */
-	t = mmap(NULL, 2 * hp, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	t = kbm_move_run(m + hp, hp);
 	ASSERT_NE(MAP_FAILED, t);
-	t = (unsigned char *)(((uintptr_t)t + hp - 1) & ~(hp - 1));
-	p = mremap(m + hp, hp, hp, MREMAP_MAYMOVE | MREMAP_FIXED, t);
-	ASSERT_EQ(t, p);
 	ASSERT_TRUE(kbm_check_at(t, hp, hp, 5));
 	ASSERT_EQ(2, kbm_map_count(fd));
 

@@ -177,10 +177,12 @@ test-arch:
 	$(MAKE) sparse SPARSE_KVERS="$(filter-out 7.2-arm64 6.1-i386,$(VM_ARCH_KVERS))"
 	$(SRC)/scripts/vm-test.sh $(VM_ARCH_KVERS)
 
-# The VM suite on the same kernels, its results into README.md.
+# The VM suite on every kernel the project runs (make test's, the release
+# candidate and every other architecture's), its results into README.md.
 runtime-readme:
+	@rc="$(if $(filter auto,$(VM_RC)),$$($(SRC)/scripts/kcache.sh rc),$(VM_RC))" && \
 	$(SRC)/scripts/vm-test.sh --readme $(SRC)/README.md --all-bundles \
-		$(EXTRA_BUNDLE_ARGS) $(VM_KVERS)
+		$(EXTRA_BUNDLE_ARGS) $(VM_KVERS) $$rc $(VM_ARCH_KVERS)
 
 # DMA tier: the edu driver and its selftest on every Debian kernel, three
 # ways each, on arm64's virt board (direct and swiotlb) and on every

@@ -339,9 +339,23 @@ boot() {
 	fi
 	((warnings == 0)) || { verdict="$verdict (W=1: $warnings warnings)"; status=1; }
 	results+=("$name|$out/results.tap|$verdict|${k_label[i]}|${k_cc[i]}|${seen:--}|${k_fetch[i]}|${k_wait[i]}|${k_tbuild[i]}|$(since "$t0")")
+	# The compat branches of a module that went in and ran the suite.
+	if grep -q '^ok [0-9]* insmod kbufmap_core.ko$' "$out/results.tap" 2>/dev/null; then
+		ran_branches+=("$name|$(module_branches "${k_build[i]}/kbufmap_core.ko")")
+	fi
+}
+
+# module_branches KO: the "area=choice" words of every compat decision the
+# module was built with (modinfo kbm_compat and its DMA companions).
+module_branches() {
+	local field
+	for field in kbm_compat kbm_dma_compat kbm_dma_alloc_compat; do
+		modinfo -F "$field" "$1" 2>/dev/null || true
+	done | tr ' ' '\n' | grep '=' || true
 }
 
 results=()
+ran_branches=()
 status=0
 total_warnings=0
 for ver in ${vers[@]+"${vers[@]}"}; do
@@ -459,9 +473,31 @@ runtime_table() {
 	done
 }
 
+# compat_table: every branch compat/ can compile (its KBM_BRANCH_*
+# strings), in the order the headers give them, with the kernels whose
+# module took it and ran the suite; "never ran" where none did.
+compat_table() {
+	local choice r name words kernels
+	printf '| compat branch | kernels whose module took it and ran the suite |\n|---|---|\n'
+	while read -r choice; do
+		kernels=""
+		for r in ${ran_branches[@]+"${ran_branches[@]}"}; do
+			name=${r%%|*} words=${r#*|}
+			if grep -qxF -- "$choice" <<<"$words"; then
+				kernels+="${kernels:+, }$name"
+			fi
+		done
+		# shellcheck disable=SC2016 # markdown backquotes
+		printf '| `%s` | %s |\n' "$choice" "${kernels:-**never ran**}"
+	done < <(sed -n 's/^#[[:space:]]*define[[:space:]]\{1,\}KBM_BRANCH_[A-Z_]*[[:space:]]\{1,\}"\([^"]*=[^"]*\)"$/\1/p' \
+		"$top"/compat/*.h | awk '!seen[$0]++' | sort -t= -k1,1 -s)
+}
+
 if ((${#results[@]})); then
 	echo
 	runtime_table
+	echo
+	compat_table
 	# wall time per step; "lock" is the wait for other builds
 	printf '\n| kernel | unpack/fetch | lock | build | boot+suite |\n|---|---|---|---|---|\n'
 	for r in "${results[@]}"; do
@@ -476,7 +512,15 @@ if [[ -n $readme ]] && ((${#results[@]})); then
 		kbm_die "$readme has no kbufmap-runtime:begin/end markers"
 	fi
 	table=$(mktemp)
-	runtime_table > "$table"
+	{
+		runtime_table
+		echo
+		echo "Compat branches: the word \`modinfo -F kbm_compat\` (and the DMA fields) gives for" \
+			"each decision compat/ makes, and the kernels above whose module was built with it," \
+			"loaded and ran the suite."
+		echo
+		compat_table
+	} > "$table"
 	awk -v t="$table" '
 		/^<!-- kbufmap-runtime:end -->$/ { skip = 0 }
 		!skip { print }

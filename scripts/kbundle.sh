@@ -10,7 +10,8 @@
 #        kbundle.sh make-args DIR
 #        kbundle.sh origin DIR
 #        kbundle.sh build [--cc CC] [--origin REPO@COMMIT] [--name NAME]
-#                         [--enable SYM]... TREE [OUT]
+#                         [--rev REV] [--suite SUITE] [--enable SYM]...
+#                         [--set SYM=VALUE]... [--base-config FILE] TREE [OUT]
 #
 #   list       every bundle in DIR (default $KBM_BUNDLES, else ../shared/
 #              kernels next to the repository), one path a line, sorted by
@@ -25,9 +26,17 @@
 #              source tree TREE (a git repository, bare or not, is read at
 #              HEAD with git archive; a plain tree is copied as found) into
 #              OUT/NAME.tar.xz (OUT: $KBM_CACHE/bundles-built; NAME: the
-#              tree's kernel version; --enable SYM: CONFIG_SYM=y on top
+#              tree's kernel version; --rev REV: that commit, branch or
+#              tag of a git TREE instead of HEAD, e.g. one release of a
+#              repository holding many; --suite SUITE: build inside
+#              that Debian suite's chroot with its compiler (see
+#              in_env); --enable SYM: CONFIG_SYM=y on top
 #              of scripts/kbundle.config, for a tree that needs it, e.g.
-#              RHEL 6's DYNAMIC_DEBUG, see oldtree.sh).  See cmd_build.
+#              RHEL 6's DYNAMIC_DEBUG, see oldtree.sh; --set SYM=VALUE
+#              likewise for any value; config_needs adds what a tree's
+#              headers are known to assume; --base-config FILE: start
+#              from that configuration instead of allnoconfig, see
+#              base_config).  See cmd_build.
 #
 # A bundle NAME/ holds vmlinuz (bzImage), build/ (a tree for external
 # modules with a full Module.symvers), modules/brd.ko, config, release
@@ -45,6 +54,9 @@ usage() {
 }
 
 bundles_dir() { echo "${KBM_BUNDLES:-$top/../shared/kernels}"; }
+
+# build --suite: the Debian suite whose chroot builds the kernel (in_env)
+suite="" suite_root="" suite_binds=()
 
 # is_bundle DIR: the parts the VM suite needs are there.
 is_bundle() {
@@ -110,7 +122,7 @@ cmd_unpack() {
 # can fix; kbufmap's files still get the warning on every other kernel.
 bundle_make_args() {
 	case $1 in
-	*.el7)
+	*.el7 | *.el7.*)
 		# RHEL 7.9: the compile matrix's exceptions for the same tree
 		# (scripts/matrix.mk, matrix-args-3.10.0-1160.el7): timer.h's
 		# timer_setup() backport casts between function types
@@ -121,7 +133,7 @@ bundle_make_args() {
 		# kept so that both builds of the tree check the same things.
 		echo "KBM_EXTRA_CFLAGS=-Wno-undef -Wno-cast-function-type -Wno-missing-attributes"
 		;;
-	*-el8)
+	*-el8 | *.el8 | *.el8.*)
 		# RHEL 8.10 (4.18.0-553): module.h's init_module and
 		# cleanup_module aliases lack the 'cold' of their __init/__exit
 		# targets (-Wmissing-attributes): upstream copies the
@@ -181,12 +193,47 @@ git_dir() {
 	fi
 }
 
-# tree_origin GITDIR: owner/name@commit: the remote's URL when it has one,
+# absent_blobs GITDIR REV: the paths of REV whose blobs the repository does
+# not hold, one a line: a mirror copied without its largest files (firmware
+# images, generated GPU register headers) still has them in its trees.
+absent_blobs() {
+	git --git-dir="$1" ls-tree -r "$2" |
+		awk '$2 == "blob" { print $3, $4 }' >"$work/blobs"
+	cut -d' ' -f1 "$work/blobs" | git --git-dir="$1" cat-file --batch-check |
+		awk '$2 == "missing" { print $1 }' |
+		awk 'NR == FNR { gone[$1] = 1; next } ($1 in gone) { print $2 }' - "$work/blobs"
+}
+
+# git_tree_tar GITDIR REV [PATH]...: REV as a tar stream on stdout, without
+# the PATHs.  git archive reads every blob, a pathspec's exclusions too, so
+# the PATHs leave a tree written through a private index and object
+# directory under $work (the repository's own objects stay untouched).
+git_tree_tar() {
+	local g=$1 rev=$2 tree objs
+	shift 2
+	if (($# == 0)); then
+		git --git-dir="$g" archive --format=tar "$rev"
+		return
+	fi
+	mkdir -p "$work/git-objects"
+	objs=$(cd "$g" && pwd -P)/objects
+	tree=$(
+		export GIT_INDEX_FILE=$work/git-index GIT_OBJECT_DIRECTORY=$work/git-objects
+		export GIT_ALTERNATE_OBJECT_DIRECTORIES=$objs
+		git --git-dir="$g" read-tree "$rev" &&
+			git --git-dir="$g" update-index --force-remove -- "$@" &&
+			git --git-dir="$g" write-tree
+	) || return
+	GIT_OBJECT_DIRECTORY=$work/git-objects GIT_ALTERNATE_OBJECT_DIRECTORIES=$objs \
+		git --git-dir="$g" archive --format=tar "$tree"
+}
+
+# tree_origin GITDIR REV: owner/name@commit: the remote's URL when it has one,
 # else a mirror directory's name (owner+name, as fetched mirrors are laid
 # out) or the directory's own name.
 tree_origin() {
 	local g=$1 url dir commit
-	commit=$(git --git-dir="$g" rev-parse HEAD)
+	commit=$(git --git-dir="$g" rev-parse "$2^{commit}")
 	url=$(git --git-dir="$g" config --get remote.origin.url || true)
 	if [[ -n $url ]]; then
 		url=${url%.git}
@@ -228,7 +275,7 @@ bundle_fixes() {
 	# semantics, which kbuild asks for from v4.0 (-std=gnu89 in the top
 	# Makefile, 51b97e354ba9).
 	if ! grep -q 'std=gnu' "$src/Makefile" &&
-		(($("$cc" -dumpversion | cut -d. -f1) >= 5)); then
+		(($(in_env "$cc" -dumpversion | cut -d. -f1) >= 5)); then
 		if grep -q '^KBUILD_CFLAGS' "$src/Makefile"; then
 			echo 'KBUILD_CFLAGS += -std=gnu89 # kbundle.sh' >>"$xmk"
 		else
@@ -242,7 +289,7 @@ bundle_fixes() {
 	# ("Unknown rela relocation: 4").  Upstream b21ebf2fb4cd (v4.16,
 	# backported to stable trees) treats it as R_X86_64_PC32, which it is
 	# for a module linked without a PLT.
-	ldver=$(ld --version | sed -n '1s/.* \([0-9][0-9]*\.[0-9][0-9]*\).*/\1/p')
+	ldver=$(in_env ld --version | sed -n '1s/.* \([0-9][0-9]*\.[0-9][0-9]*\).*/\1/p')
 	if [[ -f $mod ]] && ! grep -q R_X86_64_PLT32 "$mod" &&
 		grep -q 'case R_X86_64_PC32:' "$mod" &&
 		printf '%s\n2.31\n' "$ldver" | sort -V -C -r 2>/dev/null; then
@@ -250,6 +297,61 @@ bundle_fixes() {
 		echo "arch/x86/kernel/module.c: R_X86_64_PLT32 relocated as R_X86_64_PC32 (binutils $ldver emits it; upstream b21ebf2fb4cd, v4.16)"
 	fi
 	: "$cc"
+}
+
+# config_needs SRC: "CONFIG_SYM=VALUE<TAB>why" for each setting the tree's
+# own headers assume, found in the headers: vendor trees are only ever
+# built in their vendor's configuration, and some of their headers fail to
+# compile in any other.
+config_needs() {
+	local src=$1 f
+	# RHEL 6 and 7 are built with DYNAMIC_DEBUG only: without it their
+	# dynamic_debug.h calls printk() (RHEL 6, see oldtree.sh) or strstr()
+	# (RHEL 7, from scripts/mod/devicetable-offsets.c) undeclared.
+	f=$(sed -n 's/^RHEL_MAJOR[[:space:]]*=[[:space:]]*\([0-9]*\)$/\1/p' "$src/Makefile")
+	if [[ -n $f ]] && ((f <= 7)); then
+		printf 'CONFIG_DYNAMIC_DEBUG=y\tRHEL %s headers call printk()/strstr() undeclared without it\n' "$f"
+	fi
+	# RHEL 7's x86 spinlock_types.h makes __ticket_t a u8 below 256 CPUs,
+	# which its qspinlock_types.h then redefines as a u16.
+	if grep -qs 'CONFIG_NR_CPUS < (\{0,1\}256' "$src/arch/x86/include/asm/spinlock_types.h" &&
+		grep -qs 'typedef u16 __ticket_t' "$src/include/asm-generic/qspinlock_types.h"; then
+		printf 'CONFIG_NR_CPUS=256\tasm-generic/qspinlock_types.h redefines __ticket_t as u16, which x86 makes u8 below 256 CPUs\n'
+	fi
+}
+
+# base_config SRC FILE FRAG: .config from FILE (a vendor's own, e.g. RHEL's
+# /boot/config-<release>) for a tree whose headers only build in it: its
+# modules dropped (brd excepted), then the trim below and FRAG, each line
+# replacing the symbol's own, completed by olddefconfig (3.7+; oldconfig
+# with default answers before).  The trim leaves out what the guest does
+# not need and what would only cost time or need more toolchain fixes:
+# debug info, module signing, ftrace (recordmcount meets binutils 2.36+),
+# ACPI (QEMU runs without it; old trees' tables trip gcc's section checks).
+base_config() {
+	local src=$1 file=$2 frag=$3 trim=$work/trim.config
+	[[ -f $file ]] || kbm_die "--base-config $file: no such file"
+	printf '%s\n' '# CONFIG_DEBUG_INFO is not set' '# CONFIG_MODULE_SIG is not set' \
+		'# CONFIG_FTRACE is not set' '# CONFIG_ACPI is not set' >"$trim"
+	awk '
+		function sym(l) {
+			if (l ~ /^CONFIG_[A-Za-z0-9_]+=/) { sub(/=.*/, "", l); return l }
+			if (l ~ /^# CONFIG_[A-Za-z0-9_]+ is not set$/) { split(l, w, " "); return w[2] }
+			return ""
+		}
+		FILENAME != ARGV[ARGC - 1] { s = sym($0); if (s != "") { over[s] = $0; order[++n] = s }; next }
+		/^CONFIG_[A-Za-z0-9_]+=m$/ && $0 !~ /^CONFIG_BLK_DEV_RAM=/ {
+			s = sym($0); if (!(s in over)) print "# " s " is not set"; next
+		}
+		{ s = sym($0); if (s == "" || !(s in over)) print }
+		END { for (i = 1; i <= n; i++) if (!done[order[i]]++) print over[order[i]] }
+	' "$trim" "$frag" "$file" >"$src/.config"
+	if grep -qw 'olddefconfig' "$src/scripts/kconfig/Makefile"; then
+		in_env make -C "$src" "${margs[@]}" olddefconfig
+	else
+		# yes ends on SIGPIPE when oldconfig has read its answers
+		{ yes '' || true; } | in_env make -C "$src" "${margs[@]}" oldconfig
+	fi
 }
 
 # config_check SRC: every symbol of kbundle.config that the tree knows must
@@ -280,12 +382,44 @@ config_check() {
 	done
 }
 
+# in_env CMD...: CMD where the kernel is built: on the host, or with
+# --suite inside $KBM_CACHE/chroot/SUITE, the chroot scripts/kcache.sh
+# makes for that suite's kernels (bullseye for 5.10: gcc-10, binutils
+# 2.35), with the repository and the cache bind-mounted at their own paths.
+# An older compiler for an older kernel: fewer of today's warnings and
+# code-generation changes to meet, the same build fixes where still needed.
+in_env() {
+	if [[ -z $suite ]]; then
+		"$@"
+		return
+	fi
+	kbm_chroot "$suite_root" "${suite_binds[@]}" -- "$@"
+}
+
+# suite_setup: the chroot for --suite, with what a kernel build needs
+# beyond the kernel headers' chroot (installed once, recorded in it).
+suite_setup() {
+	local pkgs=(make gcc libc6-dev bc flex bison libelf-dev perl cpio kmod)
+	suite_root=$KBM_CACHE/chroot/$suite
+	[[ -f $suite_root/.kbm-bootstrap ]] ||
+		kbm_die "--suite $suite: no chroot $suite_root; scripts/kcache.sh fetch makes one with a kernel of that suite (e.g. 5.10 for bullseye)"
+	mapfile -t suite_binds < <(kbm_bind_dirs "$suite_root" "$top" "$KBM_CACHE")
+	if ! grep -qxF "${pkgs[*]}" "$suite_root/.kbm-kbundle-pkgs" 2>/dev/null; then
+		echo "kbundle: installing ${pkgs[*]} in chroot/$suite…" >&2
+		kbm_locked kbm_retry kbm_chroot "$suite_root" -- sh -c \
+			'apt-get -q update && apt-get install -y -q --no-install-recommends "$@" && apt-get clean' \
+			sh "${pkgs[@]}" >"$KBM_CACHE/chroot/$suite.kbundle.log" 2>&1 ||
+			kbm_die "--suite $suite: installing ${pkgs[*]} failed (log: $KBM_CACHE/chroot/$suite.kbundle.log)"
+		echo "${pkgs[*]}" >"$suite_root/.kbm-kbundle-pkgs"
+	fi
+}
+
 # kmake SRC LOG ARGS...: make in SRC, niced, output to LOG; a line of
 # progress every 30 s.
 kmake() {
 	local src=$1 log=$2 pid n t0=$SECONDS last=$SECONDS rc=0
 	shift 2
-	nice -n 10 make -C "$src" "$@" >"$log" 2>&1 &
+	in_env nice -n 10 make -C "$src" "$@" >"$log" 2>&1 &
 	pid=$!
 	while kill -0 "$pid" 2>/dev/null; do
 		sleep 5
@@ -304,25 +438,47 @@ build_kernel() {
 }
 
 cmd_build() {
-	local cc=gcc origin="" name="" tree out g src work stage ver rel t0
-	local fixes=() line build_s ccver enable=() frag
+	local cc=gcc origin="" name="" rev=HEAD tree out g src work stage ver rel t0
+	local base="" cfgdesc fixes=() line why build_s ccver ldver osname enable=() frag absent=()
 	while (($#)); do
 		case $1 in
 		--cc) cc=${2:?--cc needs a compiler}; shift 2 ;;
 		--origin) origin=${2:?--origin needs REPO@COMMIT}; shift 2 ;;
 		--name) name=${2:?--name needs NAME}; shift 2 ;;
+		--rev) rev=${2:?--rev needs a commit}; shift 2 ;;
+		--suite) suite=${2:?--suite needs a Debian suite}; shift 2 ;;
 		--enable) enable+=("CONFIG_${2#CONFIG_}=y"); shift 2 ;;
+		--base-config) base=${2:?--base-config needs FILE}; shift 2 ;;
+		--set)
+			[[ ${2:-} == *=* ]] || kbm_die "--set needs SYM=VALUE"
+			enable+=("CONFIG_${2#CONFIG_}")
+			shift 2
+			;;
 		-*) kbm_die "kbundle build: unknown option $1" ;;
 		*) break ;;
 		esac
 	done
 	tree=${1:?build needs TREE}
 	out=${2:-$KBM_CACHE/bundles-built}
-	command -v "$cc" >/dev/null || kbm_die "kbundle build: no compiler $cc"
+	if [[ -n $suite ]]; then
+		suite_setup
+		# shellcheck disable=SC2016 # the inner sh expands it
+		in_env sh -c 'command -v "$1"' sh "$cc" >/dev/null ||
+			kbm_die "kbundle build: no compiler $cc in chroot/$suite"
+	else
+		# what a kernel build needs besides the compiler: flex and bison
+		# from 4.16, libelf for objtool (x86-64 from 4.6) and resolve_btfids
+		kbm_host_need make:make bc:bc flex:flex bison:bison perl:perl \
+			/usr/include/libelf.h:libelf-dev xz:xz-utils
+		command -v "$cc" >/dev/null || kbm_die "kbundle build: no compiler $cc"
+	fi
 	g=$(git_dir "$tree")
 	if [[ -n $g ]]; then
-		[[ -n $origin ]] || origin=$(tree_origin "$g")
+		git --git-dir="$g" rev-parse -q --verify "$rev^{commit}" >/dev/null ||
+			kbm_die "$tree: no commit $rev"
+		[[ -n $origin ]] || origin=$(tree_origin "$g" "$rev")
 	else
+		[[ $rev == HEAD ]] || kbm_die "--rev $rev: $tree is not a git repository"
 		[[ -f $tree/Makefile && -d $tree/arch/x86 ]] ||
 			kbm_die "$tree: neither a git repository nor a kernel tree"
 		[[ -n $origin ]] || origin="$(cd "$tree" && pwd -P) (no git)"
@@ -338,8 +494,9 @@ cmd_build() {
 	# 1. a private copy of the sources: the tree given stays untouched
 	t0=$SECONDS
 	if [[ -n $g ]]; then
-		bnote "sources: git archive HEAD of $g"
-		git --git-dir="$g" archive --format=tar HEAD | tar -x -C "$src"
+		bnote "sources: git archive $rev of $g"
+		mapfile -t absent < <(absent_blobs "$g" "$rev")
+		git_tree_tar "$g" "$rev" ${absent[@]+"${absent[@]}"} | tar -x -C "$src"
 	else
 		bnote "sources: copy of $tree (without objects and .git)"
 		tar -C "$tree" --exclude=.git --exclude='*.o' --exclude='*.ko' \
@@ -360,25 +517,40 @@ cmd_build() {
 	margs=(CC="$cc" HOSTCC=gcc)
 	while read -r line; do
 		fixes+=("${line#oldtree: *: }")
-	done < <("$here/oldtree.sh" --fix-only "$src" "${margs[@]}" 2>&1)
+	done < <(in_env "$here/oldtree.sh" --fix-only "$src" "${margs[@]}" 2>&1)
 	while read -r line; do
 		fixes+=("$line")
 	done < <(bundle_fixes "$src" "$cc")
+	if ((${#absent[@]})); then
+		fixes+=("left out of the sources, absent from the repository's objects: ${absent[*]}")
+	fi
 	if [[ -z $g ]]; then
 		fixes+=("(the tree was copied as found: changes already in it, e.g. an earlier scripts/oldtree.sh run's, are not listed)")
 	fi
+	while IFS=$'\t' read -r line why; do
+		[[ " ${enable[*]} " == *" ${line%%=*}="* ]] && continue
+		enable+=("$line")
+		fixes+=("config: $line ($why)")
+	done < <(config_needs "$src")
 	for line in "${fixes[@]}"; do bnote "fix: $line"; done
 
-	# 3. configuration: allnoconfig plus kbundle.config
-	make -C "$src" "${margs[@]}" mrproper >/dev/null
+	# 3. configuration: allnoconfig (or --base-config) plus kbundle.config
+	in_env make -C "$src" "${margs[@]}" mrproper >/dev/null
 	frag=$work/kbundle.config
 	cat "$here/kbundle.config" >"$frag"
 	if ((${#enable[@]})); then printf '%s\n' "${enable[@]}" >>"$frag"; fi
-	KCONFIG_ALLCONFIG=$frag \
-		make -C "$src" "${margs[@]}" allnoconfig >"$work/config.log" 2>&1 ||
-		{ tail -n 20 "$work/config.log" >&2; kbm_die "$name: allnoconfig failed"; }
+	if [[ -n $base ]]; then
+		base_config "$src" "$base" "$frag" >"$work/config.log" 2>&1 ||
+			{ tail -n 20 "$work/config.log" >&2; kbm_die "$name: configuration from $base failed"; }
+		cfgdesc="$(basename "$base") (modules but brd dropped, trimmed) + scripts/kbundle.config"
+	else
+		in_env make -C "$src" "${margs[@]}" KCONFIG_ALLCONFIG="$frag" allnoconfig \
+			>"$work/config.log" 2>&1 ||
+			{ tail -n 20 "$work/config.log" >&2; kbm_die "$name: allnoconfig failed"; }
+		cfgdesc="allnoconfig + scripts/kbundle.config"
+	fi
 	config_check "$src"
-	bnote "config: allnoconfig + scripts/kbundle.config ${enable[*]}, $(grep -c '=[ym]$' "$src/.config") symbols on"
+	bnote "config: $cfgdesc ${enable[*]}, $(grep -c '=[ym]$' "$src/.config") symbols on"
 
 	# 4. the kernel and its modules, one kernel build at a time
 	t0=$SECONDS
@@ -388,8 +560,14 @@ cmd_build() {
 		kbm_die "$name: build failed (log: $work/build.log)"
 	fi
 	build_s=$((SECONDS - t0))
-	rel=$(make -s -C "$src" "${margs[@]}" kernelrelease 2>/dev/null | tail -n 1)
-	ccver=$("$cc" --version | head -n 1)
+	rel=$(in_env make -s -C "$src" "${margs[@]}" kernelrelease 2>/dev/null | tail -n 1)
+	ccver=$(in_env "$cc" --version | head -n 1)
+	ldver=$(in_env ld --version | head -n 1)
+	if [[ -n $suite ]]; then
+		osname="a Debian $suite chroot ($(sed -n 's/^PRETTY_NAME="\(.*\)"$/\1/p' "$suite_root/etc/os-release"))"
+	else
+		osname=$(. /etc/os-release && echo "$PRETTY_NAME")
+	fi
 	bnote "built $rel in $build_s s"
 
 	# 5. the bundle
@@ -405,11 +583,16 @@ cmd_build() {
 	{
 		printf 'kbundle %s (linux %s, %s), release %s.\n' "$name" "$ver" "$origin" "$rel"
 		printf 'Built by kbufmap'\''s scripts/kbundle.sh build on %s with %s / %s\n' \
-			"$(. /etc/os-release && echo "$PRETTY_NAME")" "$ccver" "$(ld --version | head -n 1)"
+			"$osname" "$ccver" "$ldver"
 		printf '(make -j%s bzImage modules, %s s on %s cores, %s).\n' "$(nproc)" "$build_s" "$(nproc)" "$(date -u +%F)"
-		printf 'Config: KCONFIG_ALLCONFIG=kbundle.config %smake allnoconfig (a small QEMU guest:\n' "${enable[*]:+(+ ${enable[*]}) }"
-		printf 'SMP, modules, devtmpfs, tmpfs, pagemap, THP, PAT, 8250 console, frame pointers;\n'
-		printf 'no PCI/ACPI/network/DRM/sound/debug info); brd (=m) is the only module.\n'
+		if [[ -n $base ]]; then
+			printf 'Config: %s (%s) %s: its modules dropped except brd, no debug info,\n' "$cfgdesc" "$base" "${enable[*]:+(+ ${enable[*]})}"
+			printf 'module signing, ftrace or ACPI, then olddefconfig; brd (=m) is the only module.\n'
+		else
+			printf 'Config: KCONFIG_ALLCONFIG=kbundle.config %smake allnoconfig (a small QEMU guest:\n' "${enable[*]:+(+ ${enable[*]}) }"
+			printf 'SMP, modules, devtmpfs, tmpfs, pagemap, THP, PAT, 8250 console, frame pointers;\n'
+			printf 'no PCI/ACPI/network/DRM/sound/debug info); brd (=m) is the only module.\n'
+		fi
 		if ((${#fixes[@]})); then
 			echo "Build fixes for a modern toolchain (scripts/oldtree.sh, scripts/kbundle.sh):"
 			printf -- '- %s\n' "${fixes[@]}"

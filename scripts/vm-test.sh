@@ -164,9 +164,10 @@ expected_hook() {
 }
 
 # cc_text KCONFIG: "gcc 16.1.0" from the tree's CONFIG_CC_VERSION_TEXT
-# ("x86_64-linux-gnu-gcc-16 (Debian 16.1.0-2) 16.1.0"), "" before 5.8.
+# ("x86_64-linux-gnu-gcc-16 (Debian 16.1.0-2) 16.1.0"; gcc 10 adds its date:
+# "gcc-10 (Debian 10.2.1-6) 10.2.1 20210110"), "" before 5.8.
 cc_text() {
-	sed -n 's/^CONFIG_CC_VERSION_TEXT="[^ ]*gcc[^ ]* .* \([0-9][0-9.]*\)"$/gcc \1/p' "$1" 2>/dev/null
+	sed -n 's/^CONFIG_CC_VERSION_TEXT="[^ ]*gcc[^ ]* ([^)]*) \([0-9][0-9.]*\).*"$/gcc \1/p' "$1" 2>/dev/null
 }
 
 # --- the kernels ----------------------------------------------------------

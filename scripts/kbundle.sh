@@ -253,7 +253,7 @@ tree_origin() {
 # Generic toolchain fixes only: nothing that changes what the kernel does.
 bundle_fixes() {
 	local src=$1 cc=$2 xmk=$1/arch/x86/Makefile mod=$1/arch/x86/kernel/module.c
-	local ldver
+	local ldver f
 
 	# binutils 2.31+ links x86-64 with 4 KiB max-page-size (-z
 	# separate-code); the bzImage decompressor assumes 2 MiB-aligned
@@ -296,6 +296,15 @@ bundle_fixes() {
 		sed -i 's/^\([[:space:]]*\)case R_X86_64_PC32:/&\n\1case R_X86_64_PLT32:/' "$mod"
 		echo "arch/x86/kernel/module.c: R_X86_64_PLT32 relocated as R_X86_64_PC32 (binutils $ldver emits it; upstream b21ebf2fb4cd, v4.16)"
 	fi
+	# RHEL 7's backport of acpi_rev_dmi_table declares it __initdata
+	# and defines it __initconst: gcc 8+ refuses the two sections for one
+	# object ("section type conflict"); upstream (e.g. 5.4) declares it
+	# __initconst as well.
+	f=$src/drivers/acpi/blacklist.c
+	if grep -qs '^static const struct dmi_system_id acpi_rev_dmi_table\[\] __initdata;' "$f"; then
+		sed -i 's/^\(static const struct dmi_system_id acpi_rev_dmi_table\[\]\) __initdata;/\1 __initconst;/' "$f"
+		echo "drivers/acpi/blacklist.c: acpi_rev_dmi_table declared __initconst as defined (gcc 8+: section type conflict)"
+	fi
 	: "$cc"
 }
 
@@ -326,13 +335,15 @@ config_needs() {
 # replacing the symbol's own, completed by olddefconfig (3.7+; oldconfig
 # with default answers before).  The trim leaves out what the guest does
 # not need and what would only cost time or need more toolchain fixes:
-# debug info, module signing, ftrace (recordmcount meets binutils 2.36+),
-# ACPI (QEMU runs without it; old trees' tables trip gcc's section checks).
+# debug info, module signing, the function tracer (its recordmcount meets
+# binutils 2.36+; event tracing stays: RHEL 7's traps.h needs TRACING).
+# ACPI stays as the vendor has it: RHEL 7's irq_remapping.h, for one,
+# defines a function in the header when IRQ_REMAP (which needs ACPI) is off.
 base_config() {
 	local src=$1 file=$2 frag=$3 trim=$work/trim.config
 	[[ -f $file ]] || kbm_die "--base-config $file: no such file"
 	printf '%s\n' '# CONFIG_DEBUG_INFO is not set' '# CONFIG_MODULE_SIG is not set' \
-		'# CONFIG_FTRACE is not set' '# CONFIG_ACPI is not set' >"$trim"
+		'# CONFIG_FUNCTION_TRACER is not set' >"$trim"
 	awk '
 		function sym(l) {
 			if (l ~ /^CONFIG_[A-Za-z0-9_]+=/) { sub(/=.*/, "", l); return l }
@@ -555,7 +566,7 @@ cmd_build() {
 	# 4. the kernel and its modules, one kernel build at a time
 	t0=$SECONDS
 	if ! kbm_locked build_kernel; then
-		grep -E 'error|Error' "$work/build.log" | head -n 20 >&2
+		grep -E 'error|Error' "$work/build.log" | head -n 20 >&2 || true
 		tail -n 15 "$work/build.log" >&2
 		kbm_die "$name: build failed (log: $work/build.log)"
 	fi
@@ -587,7 +598,7 @@ cmd_build() {
 		printf '(make -j%s bzImage modules, %s s on %s cores, %s).\n' "$(nproc)" "$build_s" "$(nproc)" "$(date -u +%F)"
 		if [[ -n $base ]]; then
 			printf 'Config: %s (%s) %s: its modules dropped except brd, no debug info,\n' "$cfgdesc" "$base" "${enable[*]:+(+ ${enable[*]})}"
-			printf 'module signing, ftrace or ACPI, then olddefconfig; brd (=m) is the only module.\n'
+			printf 'module signing or function tracer, then olddefconfig; brd (=m) is the only module.\n'
 		else
 			printf 'Config: KCONFIG_ALLCONFIG=kbundle.config %smake allnoconfig (a small QEMU guest:\n' "${enable[*]:+(+ ${enable[*]}) }"
 			printf 'SMP, modules, devtmpfs, tmpfs, pagemap, THP, PAT, 8250 console, frame pointers;\n'

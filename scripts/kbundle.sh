@@ -181,6 +181,42 @@ git_dir() {
 	fi
 }
 
+# absent_blobs GITDIR: the paths at HEAD whose blobs the object store lacks,
+# one a line: a mirror made without large files (firmware images of 4 MiB
+# and more) has the tree entries but not the contents, and git archive
+# stops at the first of them.
+absent_blobs() {
+	local list
+	list=$(git --git-dir="$1" ls-tree -r HEAD |
+		awk -F'\t' '{ split($1, a, " ") } a[2] == "blob" { print a[3] "\t" $2 }')
+	paste <(cut -f1 <<<"$list" | git --git-dir="$1" cat-file --batch-check) \
+		<(cut -f2- <<<"$list") | awk -F'\t' '$1 ~ / missing$/ { print $2 }'
+}
+
+# git_tree_tar GITDIR WORK [PATH]...: HEAD of GITDIR as a tar stream on
+# stdout, without PATHs.  git archive reads every blob, excluded by a
+# pathspec or not, so the PATHs leave a tree written with a private index and
+# object directory under WORK (the repository's own objects stay untouched).
+git_tree_tar() {
+	local g=$1 work=$2 tree objs
+	shift 2
+	if (($# == 0)); then
+		git --git-dir="$g" archive --format=tar HEAD
+		return
+	fi
+	mkdir -p "$work/git-objects"
+	objs=$(cd "$g" && pwd -P)/objects
+	tree=$(
+		export GIT_INDEX_FILE=$work/git-index GIT_OBJECT_DIRECTORY=$work/git-objects
+		export GIT_ALTERNATE_OBJECT_DIRECTORIES=$objs
+		git --git-dir="$g" read-tree HEAD &&
+			git --git-dir="$g" update-index --force-remove -- "$@" &&
+			git --git-dir="$g" write-tree
+	) || return
+	GIT_OBJECT_DIRECTORY=$work/git-objects GIT_ALTERNATE_OBJECT_DIRECTORIES=$objs \
+		git --git-dir="$g" archive --format=tar "$tree"
+}
+
 # tree_origin GITDIR: owner/name@commit: the remote's URL when it has one,
 # else a mirror directory's name (owner+name, as fetched mirrors are laid
 # out) or the directory's own name.
@@ -305,7 +341,7 @@ build_kernel() {
 
 cmd_build() {
 	local cc=gcc origin="" name="" tree out g src work stage ver rel t0
-	local fixes=() line build_s ccver enable=() frag
+	local fixes=() line build_s ccver enable=() frag absent=()
 	while (($#)); do
 		case $1 in
 		--cc) cc=${2:?--cc needs a compiler}; shift 2 ;;
@@ -339,7 +375,15 @@ cmd_build() {
 	t0=$SECONDS
 	if [[ -n $g ]]; then
 		bnote "sources: git archive HEAD of $g"
-		git --git-dir="$g" archive --format=tar HEAD | tar -x -C "$src"
+		absent=()
+		while read -r line; do
+			absent+=("$line")
+		done < <(absent_blobs "$g")
+		if ((${#absent[@]})); then
+			bnote "sources: ${#absent[@]} files absent from the repository's objects, left out: ${absent[*]}"
+			fixes+=("left out of the sources, absent from the mirror's objects: ${absent[*]}")
+		fi
+		git_tree_tar "$g" "$work" "${absent[@]}" | tar -x -C "$src"
 	else
 		bnote "sources: copy of $tree (without objects and .git)"
 		tar -C "$tree" --exclude=.git --exclude='*.o' --exclude='*.ko' \

@@ -10,7 +10,7 @@
 #        kbundle.sh make-args DIR
 #        kbundle.sh origin DIR
 #        kbundle.sh build [--cc CC] [--origin REPO@COMMIT] [--name NAME]
-#                         [--enable SYM]... TREE [OUT]
+#                         [--enable SYM]... [--fragment FILE]... TREE [OUT]
 #
 #   list       every bundle in DIR (default $KBM_BUNDLES, else ../shared/
 #              kernels next to the repository), one path a line, sorted by
@@ -27,7 +27,9 @@
 #              OUT/NAME.tar.xz (OUT: $KBM_CACHE/bundles-built; NAME: the
 #              tree's kernel version; --enable SYM: CONFIG_SYM=y on top
 #              of scripts/kbundle.config, for a tree that needs it, e.g.
-#              RHEL 6's DYNAMIC_DEBUG, see oldtree.sh).  See cmd_build.
+#              RHEL 6's DYNAMIC_DEBUG, see oldtree.sh; --fragment FILE:
+#              FILE's lines on top of it, e.g. scripts/kbundle-el6.config
+#              for RHEL 6's 2.6.32-*.el6).  See cmd_build.
 #
 # A bundle NAME/ holds vmlinuz (bzImage), build/ (a tree for external
 # modules with a full Module.symvers), modules/brd.ko, config, release
@@ -120,6 +122,16 @@ bundle_make_args() {
 		# it is undefined) is not hit with this bundle's config today;
 		# kept so that both builds of the tree check the same things.
 		echo "KBM_EXTRA_CFLAGS=-Wno-undef -Wno-cast-function-type -Wno-missing-attributes"
+		;;
+	*.el6)
+		# RHEL 6.8 (2.6.32-642): the compile matrix's exceptions for
+		# the same tree (scripts/matrix.mk, matrix-args-2.6.32-642.el6):
+		# log2.h declares ____ilog2_NaN() both const and noreturn
+		# (-Wattributes); module_init()'s alias lacks 'cold'
+		# (-Wmissing-attributes); its Makefile adds -I
+		# arch/include/generated, which does not exist
+		# (-Wmissing-include-dirs).
+		echo "KBM_EXTRA_CFLAGS=-Wno-attributes -Wno-missing-attributes -Wno-missing-include-dirs"
 		;;
 	*-el8)
 		# RHEL 8.10 (4.18.0-553): module.h's init_module and
@@ -242,7 +254,7 @@ tree_origin() {
 # Generic toolchain fixes only: nothing that changes what the kernel does.
 bundle_fixes() {
 	local src=$1 cc=$2 xmk=$1/arch/x86/Makefile mod=$1/arch/x86/kernel/module.c
-	local ldver
+	local ldver bmk cmk
 
 	# binutils 2.31+ links x86-64 with 4 KiB max-page-size (-z
 	# separate-code); the bzImage decompressor assumes 2 MiB-aligned
@@ -285,19 +297,55 @@ bundle_fixes() {
 		sed -i 's/^\([[:space:]]*\)case R_X86_64_PC32:/&\n\1case R_X86_64_PLT32:/' "$mod"
 		echo "arch/x86/kernel/module.c: R_X86_64_PLT32 relocated as R_X86_64_PC32 (binutils $ldver emits it; upstream b21ebf2fb4cd, v4.16)"
 	fi
-	: "$cc"
+	# gcc 12 vectorizes at -O2: the decompressor, built with flags of
+	# its own, then runs SSE instructions before anything enabled SSE
+	# (a triple fault before the first console line).  Upstream passes
+	# -mno-mmx -mno-sse there from v3.14 ("x86, build: Pass in
+	# additional -mno-mmx, -mno-sse options", backported to stable).
+	cmk=$src/arch/x86/boot/compressed/Makefile
+	if [[ -f $cmk ]] && grep -q '^KBUILD_CFLAGS[[:space:]]*:=' "$cmk" &&
+		! grep -q 'mno-sse' "$cmk"; then
+		# shellcheck disable=SC2016 # make syntax, not shell
+		echo 'KBUILD_CFLAGS += $(call cc-option,-mno-mmx) $(call cc-option,-mno-sse) # kbundle.sh' >>"$cmk"
+		echo "arch/x86/boot/compressed/Makefile: -mno-mmx -mno-sse (gcc 12 vectorizes the decompressor; upstream v3.14)"
+	fi
+
+	# Debian's gcc builds position-independent code by default.  The
+	# 16-bit setup code sets its own KBUILD_CFLAGS, so the top
+	# Makefile's -fno-PIE (oldtree.sh) does not reach it, and gas
+	# cannot fit the 32-bit GOT-relative addresses of PIC into its
+	# 16-bit fields ("4-byte relocation cannot be applied to 2-byte
+	# field", arch/x86/boot/video.c).  Later kernels pass -fno-pic
+	# there themselves (3.10's arch/x86/boot/Makefile has it).
+	bmk=$src/arch/x86/boot/Makefile
+	if [[ -f $bmk ]] && grep -q '^KBUILD_CFLAGS[[:space:]]*:=' "$bmk" &&
+		grep -q '^KBUILD_AFLAGS[[:space:]]*:=' "$bmk" &&
+		! grep -qi 'fno-pi[ce]' "$bmk" &&
+		[[ $("$cc" -v 2>&1) == *--enable-default-pie* ]]; then
+		# shellcheck disable=SC2016 # make syntax, not shell
+		sed -i '0,/^KBUILD_AFLAGS[[:space:]]*:=/s//KBUILD_CFLAGS\t+= $(call cc-option, -fno-pic) # kbundle.sh\n&/' "$bmk"
+		echo "arch/x86/boot/Makefile: -fno-pic for the 16-bit setup code ($cc builds PIE by default)"
+	fi
 }
 
-# config_check SRC: every symbol of kbundle.config that the tree knows must
-# have its value in .config; the ones the suite cannot do without are fatal.
+# config_check SRC FRAG: every symbol of the fragment FRAG (kbundle.config
+# and what was added to it; the last line for a symbol counts, as for
+# kconfig) that the tree knows must have its value in .config; the ones the
+# suite cannot do without are fatal.
 config_check() {
-	local src=$1 line sym want have missing=()
+	local src=$1 line sym want have missing=() order=()
+	local -A wants=()
 	while read -r line; do
 		case $line in
 		CONFIG_*=*) sym=${line%%=*} want=${line#*=} ;;
 		'# CONFIG_'*' is not set') sym=${line#\# } sym=${sym%% *} want=n ;;
 		*) continue ;;
 		esac
+		[[ -n ${wants[$sym]:-} ]] || order+=("$sym")
+		wants[$sym]=$want
+	done <"$2"
+	for sym in "${order[@]}"; do
+		want=${wants[$sym]}
 		grep -rqs --include='Kconfig*' -E "^[[:space:]]*(menu)?config ${sym#CONFIG_}\$" \
 			"$src/arch/x86" "$src/init" "$src/mm" "$src/fs" "$src/drivers/block" \
 			"$src/drivers/tty" "$src/drivers/base" "$src/drivers/char" \
@@ -305,7 +353,7 @@ config_check() {
 		have=$(sed -n "s/^$sym=//p" "$src/.config")
 		[[ -n $have ]] || have=n
 		[[ $have == "$want" ]] || missing+=("$sym=$want (got $have)")
-	done <"$here/kbundle.config"
+	done
 	((${#missing[@]} == 0)) && return 0
 	bnote "config: not as asked: ${missing[*]}"
 	for sym in CONFIG_MODULES CONFIG_BLK_DEV_RAM CONFIG_SERIAL_8250_CONSOLE \
@@ -341,13 +389,19 @@ build_kernel() {
 
 cmd_build() {
 	local cc=gcc origin="" name="" tree out g src work stage ver rel t0
-	local fixes=() line build_s ccver enable=() frag absent=()
+	local fixes=() line build_s ccver enable=() frag absent=() frags=() f cfgs=()
 	while (($#)); do
 		case $1 in
 		--cc) cc=${2:?--cc needs a compiler}; shift 2 ;;
 		--origin) origin=${2:?--origin needs REPO@COMMIT}; shift 2 ;;
 		--name) name=${2:?--name needs NAME}; shift 2 ;;
 		--enable) enable+=("CONFIG_${2#CONFIG_}=y"); shift 2 ;;
+		--fragment)
+			f=${2:?--fragment needs FILE}
+			[[ -f $f ]] || kbm_die "--fragment $f: no such file"
+			frags+=("$(cd "$(dirname "$f")" && pwd -P)/$(basename "$f")")
+			shift 2
+			;;
 		-*) kbm_die "kbundle build: unknown option $1" ;;
 		*) break ;;
 		esac
@@ -402,6 +456,15 @@ cmd_build() {
 
 	# 2. build fixes for today's toolchain, each only where needed
 	margs=(CC="$cc" HOSTCC=gcc)
+	# Before 4.14, "make modules" ends by building the firmware images
+	# firmware/Makefile lists for the configured drivers (RHEL 6 lists
+	# its iwlwifi images unconditionally), from .ihex sources a mirror
+	# may lack.  A bundle ships no firmware: mod-fw, the list of
+	# scripts/Makefile.fwinst, is emptied.
+	if grep -qs '^mod-fw :=' "$src/scripts/Makefile.fwinst"; then
+		margs+=(mod-fw=)
+		fixes+=("make mod-fw= (no firmware images are built: a bundle ships none)")
+	fi
 	while read -r line; do
 		fixes+=("${line#oldtree: *: }")
 	done < <("$here/oldtree.sh" --fix-only "$src" "${margs[@]}" 2>&1)
@@ -416,13 +479,14 @@ cmd_build() {
 	# 3. configuration: allnoconfig plus kbundle.config
 	make -C "$src" "${margs[@]}" mrproper >/dev/null
 	frag=$work/kbundle.config
-	cat "$here/kbundle.config" >"$frag"
+	cat "$here/kbundle.config" ${frags[@]+"${frags[@]}"} >"$frag"
 	if ((${#enable[@]})); then printf '%s\n' "${enable[@]}" >>"$frag"; fi
 	KCONFIG_ALLCONFIG=$frag \
 		make -C "$src" "${margs[@]}" allnoconfig >"$work/config.log" 2>&1 ||
 		{ tail -n 20 "$work/config.log" >&2; kbm_die "$name: allnoconfig failed"; }
-	config_check "$src"
-	bnote "config: allnoconfig + scripts/kbundle.config ${enable[*]}, $(grep -c '=[ym]$' "$src/.config") symbols on"
+	config_check "$src" "$frag"
+	cfgs=(scripts/kbundle.config "${frags[@]##*/}" "${enable[@]}")
+	bnote "config: allnoconfig + ${cfgs[*]}, $(grep -c '=[ym]$' "$src/.config") symbols on"
 
 	# 4. the kernel and its modules, one kernel build at a time
 	t0=$SECONDS
@@ -451,7 +515,8 @@ cmd_build() {
 		printf 'Built by kbufmap'\''s scripts/kbundle.sh build on %s with %s / %s\n' \
 			"$(. /etc/os-release && echo "$PRETTY_NAME")" "$ccver" "$(ld --version | head -n 1)"
 		printf '(make -j%s bzImage modules, %s s on %s cores, %s).\n' "$(nproc)" "$build_s" "$(nproc)" "$(date -u +%F)"
-		printf 'Config: KCONFIG_ALLCONFIG=kbundle.config %smake allnoconfig (a small QEMU guest:\n' "${enable[*]:+(+ ${enable[*]}) }"
+		printf 'Config: KCONFIG_ALLCONFIG=kbundle.config %s%smake allnoconfig (a small QEMU guest:\n' \
+			"${frags[*]:+(+ ${frags[*]##*/}) }" "${enable[*]:+(+ ${enable[*]}) }"
 		printf 'SMP, modules, devtmpfs, tmpfs, pagemap, THP, PAT, 8250 console, frame pointers;\n'
 		printf 'no PCI/ACPI/network/DRM/sound/debug info); brd (=m) is the only module.\n'
 		if ((${#fixes[@]})); then

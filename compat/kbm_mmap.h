@@ -112,6 +112,7 @@ static inline void kbm_req_set_pfnmap(struct kbm_mmap_req *req)
 }
 
 /* The remap runs after the VMA is set up (mmap_action_complete()). */
+#define KBM_BRANCH_REMAP	"remap=mmap_action_remap_full"
 static inline int kbm_req_remap_pfn(struct kbm_mmap_req *req, unsigned long pfn)
 {
 	mmap_action_remap_full(req, pfn);
@@ -244,11 +245,39 @@ static inline void kbm_req_set_pfnmap(struct kbm_mmap_req *req)
 	kbm_vma_set_flags(req, VM_IO | VM_PFNMAP);
 }
 
+/*
+ * Kernels with VM_PFN_AT_MMAP (until b3b9c293 "mm, x86, pat: rework linear
+ * pfn-mmap tracking", v3.7): remap_pfn_range() of a whole VMA stores its
+ * first PFN in vm_pgoff, shared mapping or not.  /proc/<pid>/maps then
+ * prints a physical frame as the offset, and ->access, which finds the
+ * buffer offset through vm_pgoff, reads and writes the wrong place (EIO).
+ * There every page is inserted with vm_insert_pfn(), which leaves vm_pgoff
+ * alone and maps each frame with the memory type PAT has for it, as the
+ * faults of a page array's populate=remap mapping do.
+ */
+#if defined(VM_PFN_AT_MMAP) && defined(KBM_HAVE_VM_INSERT_PFN)
+#define KBM_BRANCH_REMAP	"remap=vm_insert_pfn"
+static inline int kbm_req_remap_pfn(struct kbm_mmap_req *req, unsigned long pfn)
+{
+	unsigned long addr;
+	int err;
+
+	kbm_req_set_pfnmap(req);
+	for (addr = req->vm_start; addr < req->vm_end; addr += PAGE_SIZE) {
+		err = vm_insert_pfn(req, addr, pfn++);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+#else
+#define KBM_BRANCH_REMAP	"remap=remap_pfn_range"
 static inline int kbm_req_remap_pfn(struct kbm_mmap_req *req, unsigned long pfn)
 {
 	return remap_pfn_range(req, req->vm_start, pfn, kbm_req_size(req),
 			       req->vm_page_prot);
 }
+#endif
 
 static inline int kbm_req_insert_pages(struct kbm_mmap_req *req,
 				       struct page **pages)

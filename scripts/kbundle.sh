@@ -11,7 +11,8 @@
 #        kbundle.sh origin DIR
 #        kbundle.sh build [--cc CC] [--origin REPO@COMMIT] [--name NAME]
 #                         [--rev REV] [--suite SUITE] [--enable SYM]...
-#                         [--set SYM=VALUE]... [--base-config FILE] TREE [OUT]
+#                         [--set SYM=VALUE]... [--fragment FILE]...
+#                         [--base-config FILE] TREE [OUT]
 #
 #   list       every bundle in DIR (default $KBM_BUNDLES, else ../shared/
 #              kernels next to the repository), one path a line, sorted by
@@ -33,10 +34,12 @@
 #              in_env); --enable SYM: CONFIG_SYM=y on top
 #              of scripts/kbundle.config, for a tree that needs it, e.g.
 #              RHEL 6's DYNAMIC_DEBUG, see oldtree.sh; --set SYM=VALUE
-#              likewise for any value; config_needs adds what a tree's
-#              headers are known to assume; --base-config FILE: start
-#              from that configuration instead of allnoconfig, see
-#              base_config).  See cmd_build.
+#              likewise for any value; --fragment FILE: FILE's lines on
+#              top of it, e.g. scripts/kbundle-el6.config for RHEL 6's
+#              2.6.32-*.el6; config_needs adds what a tree's headers are
+#              known to assume; --base-config FILE: start from that
+#              configuration instead of allnoconfig, see base_config).
+#              See cmd_build.
 #
 # A bundle NAME/ holds vmlinuz (bzImage), build/ (a tree for external
 # modules with a full Module.symvers), modules/brd.ko, config, release
@@ -132,6 +135,16 @@ bundle_make_args() {
 		# it is undefined) is not hit with this bundle's config today;
 		# kept so that both builds of the tree check the same things.
 		echo "KBM_EXTRA_CFLAGS=-Wno-undef -Wno-cast-function-type -Wno-missing-attributes"
+		;;
+	*.el6 | *.el6.*)
+		# RHEL 6.8 (2.6.32-642): the compile matrix's exceptions for
+		# the same tree (scripts/matrix.mk, matrix-args-2.6.32-642.el6):
+		# log2.h declares ____ilog2_NaN() both const and noreturn
+		# (-Wattributes); module_init()'s alias lacks 'cold'
+		# (-Wmissing-attributes); its Makefile adds -I
+		# arch/include/generated, which does not exist
+		# (-Wmissing-include-dirs).
+		echo "KBM_EXTRA_CFLAGS=-Wno-attributes -Wno-missing-attributes -Wno-missing-include-dirs"
 		;;
 	*-el8 | *.el8 | *.el8.*)
 		# RHEL 8.10 (4.18.0-553): module.h's init_module and
@@ -253,7 +266,7 @@ tree_origin() {
 # Generic toolchain fixes only: nothing that changes what the kernel does.
 bundle_fixes() {
 	local src=$1 cc=$2 xmk=$1/arch/x86/Makefile mod=$1/arch/x86/kernel/module.c
-	local ldver f
+	local ldver f bmk cmk
 
 	# binutils 2.31+ links x86-64 with 4 KiB max-page-size (-z
 	# separate-code); the bzImage decompressor assumes 2 MiB-aligned
@@ -304,6 +317,36 @@ bundle_fixes() {
 	if grep -qs '^static const struct dmi_system_id acpi_rev_dmi_table\[\] __initdata;' "$f"; then
 		sed -i 's/^\(static const struct dmi_system_id acpi_rev_dmi_table\[\]\) __initdata;/\1 __initconst;/' "$f"
 		echo "drivers/acpi/blacklist.c: acpi_rev_dmi_table declared __initconst as defined (gcc 8+: section type conflict)"
+	fi
+
+	# gcc 12 vectorizes at -O2: the decompressor, built with flags of
+	# its own, then runs SSE instructions before anything enabled SSE
+	# (a triple fault before the first console line).  Upstream passes
+	# -mno-mmx -mno-sse there from v3.14 ("x86, build: Pass in
+	# additional -mno-mmx, -mno-sse options", backported to stable).
+	cmk=$src/arch/x86/boot/compressed/Makefile
+	if [[ -f $cmk ]] && grep -q '^KBUILD_CFLAGS[[:space:]]*:=' "$cmk" &&
+		! grep -q 'mno-sse' "$cmk"; then
+		# shellcheck disable=SC2016 # make syntax, not shell
+		echo 'KBUILD_CFLAGS += $(call cc-option,-mno-mmx) $(call cc-option,-mno-sse) # kbundle.sh' >>"$cmk"
+		echo "arch/x86/boot/compressed/Makefile: -mno-mmx -mno-sse (gcc 12 vectorizes the decompressor; upstream v3.14)"
+	fi
+
+	# Debian's gcc builds position-independent code by default.  The
+	# 16-bit setup code sets its own KBUILD_CFLAGS, so the top
+	# Makefile's -fno-PIE (oldtree.sh) does not reach it, and gas
+	# cannot fit the 32-bit GOT-relative addresses of PIC into its
+	# 16-bit fields ("4-byte relocation cannot be applied to 2-byte
+	# field", arch/x86/boot/video.c).  Later kernels pass -fno-pic
+	# there themselves (3.10's arch/x86/boot/Makefile has it).
+	bmk=$src/arch/x86/boot/Makefile
+	if [[ -f $bmk ]] && grep -q '^KBUILD_CFLAGS[[:space:]]*:=' "$bmk" &&
+		grep -q '^KBUILD_AFLAGS[[:space:]]*:=' "$bmk" &&
+		! grep -qi 'fno-pi[ce]' "$bmk" &&
+		[[ $(in_env "$cc" -v 2>&1) == *--enable-default-pie* ]]; then
+		# shellcheck disable=SC2016 # make syntax, not shell
+		sed -i '0,/^KBUILD_AFLAGS[[:space:]]*:=/s//KBUILD_CFLAGS\t+= $(call cc-option, -fno-pic) # kbundle.sh\n&/' "$bmk"
+		echo "arch/x86/boot/Makefile: -fno-pic for the 16-bit setup code ($cc builds PIE by default)"
 	fi
 	: "$cc"
 }
@@ -365,16 +408,24 @@ base_config() {
 	fi
 }
 
-# config_check SRC: every symbol of kbundle.config that the tree knows must
-# have its value in .config; the ones the suite cannot do without are fatal.
+# config_check SRC FRAG: every symbol of the fragment FRAG (kbundle.config
+# and what was added to it; the last line for a symbol counts, as for
+# kconfig) that the tree knows must have its value in .config; the ones the
+# suite cannot do without are fatal.
 config_check() {
-	local src=$1 line sym want have missing=()
+	local src=$1 line sym want have missing=() order=()
+	local -A wants=()
 	while read -r line; do
 		case $line in
 		CONFIG_*=*) sym=${line%%=*} want=${line#*=} ;;
 		'# CONFIG_'*' is not set') sym=${line#\# } sym=${sym%% *} want=n ;;
 		*) continue ;;
 		esac
+		[[ -n ${wants[$sym]:-} ]] || order+=("$sym")
+		wants[$sym]=$want
+	done <"$2"
+	for sym in "${order[@]}"; do
+		want=${wants[$sym]}
 		grep -rqs --include='Kconfig*' -E "^[[:space:]]*(menu)?config ${sym#CONFIG_}\$" \
 			"$src/arch/x86" "$src/init" "$src/mm" "$src/fs" "$src/drivers/block" \
 			"$src/drivers/tty" "$src/drivers/base" "$src/drivers/char" \
@@ -382,7 +433,7 @@ config_check() {
 		have=$(sed -n "s/^$sym=//p" "$src/.config")
 		[[ -n $have ]] || have=n
 		[[ $have == "$want" ]] || missing+=("$sym=$want (got $have)")
-	done <"$here/kbundle.config"
+	done
 	((${#missing[@]} == 0)) && return 0
 	bnote "config: not as asked: ${missing[*]}"
 	for sym in CONFIG_MODULES CONFIG_BLK_DEV_RAM CONFIG_SERIAL_8250_CONSOLE \
@@ -451,6 +502,7 @@ build_kernel() {
 cmd_build() {
 	local cc=gcc origin="" name="" rev=HEAD tree out g src work stage ver rel t0
 	local base="" cfgdesc fixes=() line why build_s ccver ldver osname enable=() frag absent=()
+	local frags=() f cfgs=()
 	while (($#)); do
 		case $1 in
 		--cc) cc=${2:?--cc needs a compiler}; shift 2 ;;
@@ -463,6 +515,12 @@ cmd_build() {
 		--set)
 			[[ ${2:-} == *=* ]] || kbm_die "--set needs SYM=VALUE"
 			enable+=("CONFIG_${2#CONFIG_}")
+			shift 2
+			;;
+		--fragment)
+			f=${2:?--fragment needs FILE}
+			[[ -f $f ]] || kbm_die "--fragment $f: no such file"
+			frags+=("$(cd "$(dirname "$f")" && pwd -P)/$(basename "$f")")
 			shift 2
 			;;
 		-*) kbm_die "kbundle build: unknown option $1" ;;
@@ -526,6 +584,15 @@ cmd_build() {
 
 	# 2. build fixes for today's toolchain, each only where needed
 	margs=(CC="$cc" HOSTCC=gcc)
+	# Before 4.14, "make modules" ends by building the firmware images
+	# firmware/Makefile lists for the configured drivers (RHEL 6 lists
+	# its iwlwifi images unconditionally), from .ihex sources a mirror
+	# may lack.  A bundle ships no firmware: mod-fw, the list of
+	# scripts/Makefile.fwinst, is emptied.
+	if grep -qs '^mod-fw :=' "$src/scripts/Makefile.fwinst"; then
+		margs+=(mod-fw=)
+		fixes+=("make mod-fw= (no firmware images are built: a bundle ships none)")
+	fi
 	while read -r line; do
 		fixes+=("${line#oldtree: *: }")
 	done < <(in_env "$here/oldtree.sh" --fix-only "$src" "${margs[@]}" 2>&1)
@@ -548,20 +615,21 @@ cmd_build() {
 	# 3. configuration: allnoconfig (or --base-config) plus kbundle.config
 	in_env make -C "$src" "${margs[@]}" mrproper >/dev/null
 	frag=$work/kbundle.config
-	cat "$here/kbundle.config" >"$frag"
+	cat "$here/kbundle.config" ${frags[@]+"${frags[@]}"} >"$frag"
 	if ((${#enable[@]})); then printf '%s\n' "${enable[@]}" >>"$frag"; fi
+	cfgs=(scripts/kbundle.config ${frags[@]+"${frags[@]##*/}"} ${enable[@]+"${enable[@]}"})
 	if [[ -n $base ]]; then
 		base_config "$src" "$base" "$frag" >"$work/config.log" 2>&1 ||
 			{ tail -n 20 "$work/config.log" >&2; kbm_die "$name: configuration from $base failed"; }
-		cfgdesc="$(basename "$base") (modules but brd dropped, trimmed) + scripts/kbundle.config"
+		cfgdesc="$(basename "$base") (modules but brd dropped, trimmed) + ${cfgs[*]}"
 	else
 		in_env make -C "$src" "${margs[@]}" KCONFIG_ALLCONFIG="$frag" allnoconfig \
 			>"$work/config.log" 2>&1 ||
 			{ tail -n 20 "$work/config.log" >&2; kbm_die "$name: allnoconfig failed"; }
-		cfgdesc="allnoconfig + scripts/kbundle.config"
+		cfgdesc="allnoconfig + ${cfgs[*]}"
 	fi
-	config_check "$src"
-	bnote "config: $cfgdesc ${enable[*]}, $(grep -c '=[ym]$' "$src/.config") symbols on"
+	config_check "$src" "$frag"
+	bnote "config: $cfgdesc, $(grep -c '=[ym]$' "$src/.config") symbols on"
 
 	# 4. the kernel and its modules, one kernel build at a time
 	t0=$SECONDS
@@ -597,10 +665,11 @@ cmd_build() {
 			"$osname" "$ccver" "$ldver"
 		printf '(make -j%s bzImage modules, %s s on %s cores, %s).\n' "$(nproc)" "$build_s" "$(nproc)" "$(date -u +%F)"
 		if [[ -n $base ]]; then
-			printf 'Config: %s (%s) %s: its modules dropped except brd, no debug info,\n' "$cfgdesc" "$base" "${enable[*]:+(+ ${enable[*]})}"
+			printf 'Config: %s (%s): its modules dropped except brd, no debug info,\n' "$cfgdesc" "$base"
 			printf 'module signing or function tracer, then olddefconfig; brd (=m) is the only module.\n'
 		else
-			printf 'Config: KCONFIG_ALLCONFIG=kbundle.config %smake allnoconfig (a small QEMU guest:\n' "${enable[*]:+(+ ${enable[*]}) }"
+			printf 'Config: KCONFIG_ALLCONFIG=kbundle.config %s%smake allnoconfig (a small QEMU guest:\n' \
+				"${frags[*]:+(+ ${frags[*]##*/}) }" "${enable[*]:+(+ ${enable[*]}) }"
 			printf 'SMP, modules, devtmpfs, tmpfs, pagemap, THP, PAT, 8250 console, frame pointers;\n'
 			printf 'no PCI/ACPI/network/DRM/sound/debug info); brd (=m) is the only module.\n'
 		fi

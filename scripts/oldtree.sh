@@ -40,7 +40,13 @@
 #  3. Debian's gcc builds position-independent code by default, which
 #     -mcmodel=kernel rejects ("code model kernel does not support PIC
 #     mode"); kbuild adds -fno-PIE from v4.9 (8ae94224c9d7).  The top-level
-#     Makefile gets "-fno-PIE" after the arch Makefile, for C and asm.
+#     Makefile gets "-fno-PIE" before the arch Makefile, for C and asm, as
+#     upstream moved it in v4.9 ("kbuild: Steal gcc's pie from the very
+#     beginning"): after it, every cc-option test the arch Makefile makes
+#     once it has added -mcmodel=kernel fails, and x86 silently loses
+#     -mno-sse -mno-mmx -mno-sse2 (gcc 12 then vectorizes kernel code
+#     with SSE: 2.6.32 dies writing its first IDT entry).  A tree an
+#     earlier run fixed after the arch Makefile gets the lines moved.
 #  4. v2.6.18's scripts/mod/sumversion.c uses PATH_MAX without including
 #     <limits.h>, which glibc's headers no longer pull in.
 #  5. kernel/timeconst.pl (v2.6.25..v3.8) uses defined(@array), a fatal
@@ -118,13 +124,18 @@ elif grep -q 'gcc_header(__GNUC__)' "$inc/compiler-gcc.h" 2>/dev/null &&
 fi
 
 # 3. -fno-PIE
+archinc='^include \$(srctree)\/arch\/\$(S\{0,1\}R\{0,1\}C\{0,1\}ARCH)\/Makefile'
+if grep -A1 "$archinc" "$mk" | grep -q '^# oldtree.sh: gcc builds PIE'; then
+	sed -i '/^# oldtree.sh: gcc builds PIE/,+2d' "$mk"
+	note "Makefile: -fno-PIE of an earlier run taken out from after the arch Makefile"
+fi
 if ! grep -q 'fno-PIE\|fno-pie' "$mk" "$dir/arch/x86/Makefile" 2>/dev/null; then
 	if grep -q '^KBUILD_CFLAGS' "$mk"; then
 		cflags=KBUILD_CFLAGS aflags=KBUILD_AFLAGS
 	else
 		cflags=CFLAGS aflags=AFLAGS
 	fi
-	sed -i "/^include \$(srctree)\/arch\/\$(S\{0,1\}R\{0,1\}C\{0,1\}ARCH)\/Makefile/a\\
+	sed -i "/$archinc/i\\
 # oldtree.sh: gcc builds PIE by default, -mcmodel=kernel refuses it\\
 $cflags += \$(call cc-option,-fno-PIE)\\
 $aflags += \$(call cc-option,-fno-PIE)" "$mk"

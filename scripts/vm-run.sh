@@ -7,6 +7,7 @@
 # usage: vm-run.sh (-k VER | --vmlinux PATH | --kernel PATH) [--arch ARCH]
 #                  [-s SCRIPT|-] [-a FILE]... [-m MEM] [--smp N] [-o DIR]
 #                  [-t SECONDS] [--append ARGS] [--qemu-arg ARG]...
+#                  [--userland glibc|musl]
 #
 #   -k VER          kernel from the cache (scripts/kcache.sh fetch --image VER),
 #                   of the architecture VER names (7.2, 7.2-arm64, 6.1-i386)
@@ -23,6 +24,12 @@
 #   -t SECONDS      give up after this long (default 600)
 #   --append ARGS   extra kernel command line; repeatable (appended)
 #   --qemu-arg ARG  one more QEMU argument, e.g. -mem-prealloc; repeatable
+#   --userland U    the guest's busybox: glibc (Debian's busybox-static) or
+#                   musl (scripts/musl-tools.sh busybox), for kernels older
+#                   than static glibc accepts (3.2).  Default: by the
+#                   kernel's release (-k VER's, a bzImage's header), glibc
+#                   when it cannot be read.  Programs passed with -a must
+#                   run on that kernel too.
 #
 # The script's stdout+stderr go to the second serial port (results.tap), the
 # kernel's console to the first (console.log).  results.tap is printed on
@@ -41,7 +48,19 @@ usage() {
 	exit 2
 }
 
+# bzimage_release BZIMAGE: the kernel's release from the boot protocol
+# header: the 16-bit kernel_version at 0x20e points to a "RELEASE (builder)
+# #1 ..." string, 0x200 bytes before where it says.  Nothing if unset.
+bzimage_release() {
+	local off str
+	off=$(od -An -tu2 -j 526 -N 2 "$1" | tr -d ' ')
+	((off > 0)) || return 0
+	str=$(dd if="$1" bs=1 skip=$((off + 512)) count=128 2>/dev/null | tr '\0' ' ')
+	echo "${str%% *}"
+}
+
 ver="" vmlinux="" bzimage="" label="" script="" mem=512M smp=1 out="" timeout=600 append=""
+userland="" krelease=""
 arch=""
 files=() qargs=()
 while (($#)); do
@@ -58,6 +77,7 @@ while (($#)); do
 	-t) timeout=${2:?-t needs SECONDS} && shift ;;
 	--append) append+=" ${2?--append needs ARGS}" && shift ;;
 	--qemu-arg) qargs+=("${2:?--qemu-arg needs ARG}") && shift ;;
+	--userland) userland=${2:?--userland needs glibc or musl} && shift ;;
 	-h | --help) usage ;;
 	*) echo "vm-run: unknown argument '$1'" >&2 && usage ;;
 	esac
@@ -80,6 +100,7 @@ if [[ -n $ver ]]; then
 		vmlinux=$KERNEL
 	fi
 	label="$ver ($RELEASE)"
+	krelease=$RELEASE
 elif [[ -n $bzimage && ${arch:-amd64} != amd64 && $arch != i386 ]]; then
 	[[ -z $vmlinux ]] || kbm_die "--vmlinux and --kernel: give one image"
 	[[ -f $bzimage ]] || kbm_die "no such kernel image: $bzimage"
@@ -94,6 +115,7 @@ elif [[ -n $bzimage ]]; then
 		kbm_die "$bzimage is not a bzImage (no HdrS); a vmlinux goes to --vmlinux"
 	vmlinux=$bzimage
 	label=$bzimage
+	krelease=$(bzimage_release "$bzimage")
 else
 	label=$vmlinux
 fi
@@ -103,6 +125,17 @@ fi
 
 arch=${arch:-amd64}
 kbm_flavour "$arch" >/dev/null
+if [[ -z $userland ]]; then
+	userland=glibc
+	if [[ -n $krelease ]] && "$here/musl-tools.sh" needs-musl "$krelease"; then
+		userland=musl
+	fi
+fi
+case $userland in
+glibc) ;;
+musl) [[ $arch == amd64 ]] || kbm_die "--userland musl: amd64 only" ;;
+*) kbm_die "--userland: glibc or musl, not $userland" ;;
+esac
 
 # What differs between the architectures: QEMU, its machine, the console,
 # the channel the results come back on and how the guest leaves.
@@ -177,6 +210,10 @@ busybox_foreign() {
 }
 
 busybox_static() {
+	if [[ $userland == musl ]]; then
+		"$here/musl-tools.sh" busybox
+		return
+	fi
 	if [[ $arch != amd64 ]]; then
 		busybox_foreign
 		return
@@ -259,8 +296,13 @@ leave() {
 }
 
 # A missing serial port still has a /dev/ttyS1, but type 0 and dead writes.
+# Kernels before 2.6.39 have no sysfs "type": there the serial driver's
+# /proc table says "uart:unknown" for a missing port.
 # On the virt board the results go to the virtio console port instead.
 if [ "$(cat /sys/class/tty/ttyS1/type 2>/dev/null || echo 0)" != 0 ]; then
+	res=/dev/ttyS1
+elif [ ! -e /sys/class/tty/ttyS1/type ] &&
+	grep -q '^1: uart:[0-9A-Z]' /proc/tty/driver/serial 2>/dev/null; then
 	res=/dev/ttyS1
 elif [ -c /dev/hvc0 ]; then
 	res=/dev/hvc0

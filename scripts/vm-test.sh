@@ -104,7 +104,10 @@ ticker() {
 # mapping.  6.12's harness (also cached for KUnit) still waits with
 # waitpid() and SIGALRM and has everything kbufmap_test.c and guest-run.sh
 # use (fixture variants, the -t/-T filters that 6.1's lacks): kernels
-# without pidfd_open get a second copy built against it.
+# without pidfd_open get a second copy built against it.  Kernels older
+# than static glibc accepts (3.2, scripts/musl-tools.sh needs-musl) get a
+# copy built with musl-gcc against it, "6.12+musl"; vm-run.sh boots them
+# with a musl busybox.
 NEW_HARNESS=7.2
 OLD_HARNESS=6.12
 declare -A harness_src=()
@@ -114,8 +117,8 @@ declare -A harness_src=()
 # cross compiler (Debian 12's gcc-<triplet> and libc6-dev-<arch>-cross).
 need_harness() {
 	local series arch src
-	series=$(kbm_series_of "$1")
-	arch=$(kbm_arch_of "$1")
+	series=$(kbm_series_of "${1%+musl}")
+	arch=$(kbm_arch_of "${1%+musl}")
 	src=$KBM_CACHE/kernels/$series/src/tools/testing/selftests
 	[[ -z ${harness_src[$1]:-} ]] || return 0
 	say "selftests: harness from linux-source $series, for $arch"
@@ -130,12 +133,13 @@ need_harness() {
 	harness_src[$1]=$src
 }
 
-# build_selftests SERIES[-ARCH]: the static selftests against that harness,
-# in selftests/out/harness-SERIES[-ARCH].
+# build_selftests SERIES[-ARCH][+musl]: the static selftests against that
+# harness, in selftests/out/harness-SERIES[-ARCH][+musl].
 build_selftests() {
 	local out=$top/selftests/out/harness-$1 arch cross=()
-	arch=$(kbm_arch_of "$1")
+	arch=$(kbm_arch_of "${1%+musl}")
 	[[ $arch == amd64 ]] || cross=(CROSS_COMPILE="$(kbm_triplet "$arch")-")
+	[[ $1 != *+musl ]] || cross=(CC="$("$here/musl-tools.sh" cc)")
 	mkdir -p "$out"	# lib.mk expects OUTPUT to exist
 	make -s -C "$top/selftests" SELFTESTS="${harness_src[$1]}" OUTPUT="$out" \
 		${cross[@]+"${cross[@]}"} >&2
@@ -212,7 +216,7 @@ $ver" "$(expected_hook "$ver")" "$(since "$t0")" "$mem" "$smp"
 }
 
 bundle_kernel() {
-	local path=$1 dir name rel t0 cc margs harness brd=""
+	local path=$1 dir name rel t0 cc margs harness brd="" userland=glibc
 	name=$(basename "$path" .tar.xz)
 	say "$name: unpack the bundle (cached after the first run)"
 	t0=$(now)
@@ -227,13 +231,19 @@ bundle_kernel() {
 		harness=$OLD_HARNESS
 		echo "vm-test: $name: no pidfd_open in $rel: selftests built against $OLD_HARNESS's harness" >&2
 	fi
+	if "$here/musl-tools.sh" needs-musl "$rel"; then
+		harness+=+musl userland=musl
+		echo "vm-test: $name: static glibc cannot run on $rel: selftests built with musl-gcc, musl busybox" >&2
+	fi
 	[[ -f $dir/modules/brd.ko ]] && brd=$dir/modules/brd.ko
 	# the bundles' trees were built with Debian 12's gcc-12, the host's
 	add_kernel "$name" "$name bundle" "$cc" "$top/build/bundle-$name" \
 		"KDIR=$dir/build
 O=$top/build/bundle-$name${margs:+
 $margs}" "$harness" "$brd" "--kernel
-$dir/vmlinuz" "$(expected_hook "$rel")" "$(since "$t0")"
+$dir/vmlinuz
+--userland
+$userland" "$(expected_hook "$rel")" "$(since "$t0")"
 }
 
 # build_all: every selftests copy and every kernel's modules, in one hold

@@ -1304,6 +1304,22 @@ TEST_F(kbm, direct_map_memory_type_matches_cache_mode)
 }
 
 /*
+ * Can this kernel write through /proc/<pid>/mem at all?  Writing came in
+ * v2.6.39 ("proc: enable writing to /proc/pid/mem"); before it the file has
+ * no write method (EINVAL), whatever the mapping.  Asked of a byte of the
+ * stack, which any kernel that has the method writes.
+ */
+static bool kbm_proc_mem_writes(int mem)
+{
+	volatile unsigned char probe = 0;
+	unsigned char one = 1;
+
+	if (pwrite(mem, &one, 1, (uintptr_t)&probe) == 1 && probe == 1)
+		return true;
+	return false;
+}
+
+/*
  * ptrace and /proc/<pid>/mem reach a mapping through get_user_pages or,
  * where no struct page is behind the PTEs (populate=remap), through
  * vm_ops->access.  Either way they read and write the buffer's bytes.
@@ -1337,6 +1353,12 @@ TEST_F(kbm, proc_self_mem_reads_and_writes_mapping)
 	ASSERT_EQ(sizeof(got), pread(mem, got, sizeof(got), (uintptr_t)(m + at)))
 		TH_LOG("read of /proc/self/mem: %s", strerror(errno));
 	ASSERT_EQ(0, memcmp(got, buf + at, sizeof(got)));
+	if (!kbm_proc_mem_writes(mem)) {
+		close(mem);
+		munmap(m, self->size);
+		free(buf);
+		SKIP(return, "read checked; no writes to /proc/<pid>/mem before v2.6.39");
+	}
 	memset(mark, 0xa7, sizeof(mark));
 	ASSERT_EQ(sizeof(mark), pwrite(mem, mark, sizeof(mark), (uintptr_t)(m + at)))
 		TH_LOG("write of /proc/self/mem: %s", strerror(errno));
@@ -1368,6 +1390,14 @@ TEST_F(kbm, proc_self_mem_stops_at_vma_end)
 	ASSERT_LE(0, mem);
 	/* The VMA now ends two pages in, and nothing is mapped after it. */
 	ASSERT_EQ(0, munmap(m + 2 * PG, PG));
+	if (!kbm_proc_mem_writes(mem)) {
+		/* Reads past the end are refused there too. */
+		ASSERT_EQ(-1, pread(mem, back, sizeof(back), (uintptr_t)(m + 2 * PG)));
+		ASSERT_EQ(EIO, errno);
+		close(mem);
+		munmap(m, 2 * PG);
+		SKIP(return, "no writes to /proc/<pid>/mem before v2.6.39");
+	}
 	ASSERT_EQ(sizeof(zero), pwrite(self->fd, zero, sizeof(zero), 2 * PG - 4));
 	memset(mark, 0x5c, sizeof(mark));
 	/* Straddling the end: the part inside is written, no more. */

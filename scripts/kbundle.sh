@@ -723,8 +723,10 @@ bundle_tree() {
 			find include arch/x86/include scripts -type f ! -name '*.o' \
 				! -name '*.c' ! -name '.*.cmd' ! -name '.*.d' ! -name '*.a' \
 				! -name '*.ko' -print
+			# recordmcount.c: with FTRACE_MCOUNT_RECORD, Makefile.build
+			# lists the tool's source among every object's prerequisites
 			for f in .config Module.symvers System.map modules.order \
-				modules.builtin tools/objtool/objtool; do
+				modules.builtin tools/objtool/objtool scripts/recordmcount.c; do
 				if [[ -f $f ]]; then echo "$f"; fi
 			done
 		} | sort -u | tar -cf - -T - | tar -x -C "$dst"

@@ -18,10 +18,15 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 (($# == 1)) || { sed -n 's/^# usage: /usage: /p' "${BASH_SOURCE[0]}" >&2; exit 2; }
 ver=$1
 out=$KBM_CACHE/clang/$ver
-if [[ -f $out/.kbm-prepared ]]; then
+# The output directory's Makefile includes the source by its absolute path:
+# a cache moved or copied elsewhere prepares it again rather than point
+# into the old place.
+if [[ -f $out/.kbm-prepared ]] &&
+	grep -qxF "include $KBM_CACHE/kernels/$ver/src/Makefile" "$out/Makefile"; then
 	echo "$out"
 	exit 0
 fi
+rm -rf "$out"
 
 "$here/kcache.sh" fetch --source "$ver" >&2
 kbm_load_env "$ver"

@@ -684,7 +684,12 @@ cmd_build() {
 			printf 'Config: KCONFIG_ALLCONFIG=kbundle.config %s%smake allnoconfig (a small QEMU guest:\n' \
 				"${frags[*]:+(+ ${frags[*]##*/}) }" "${enable[*]:+(+ ${enable[*]}) }"
 			printf 'SMP, modules, devtmpfs, tmpfs, pagemap, THP, PAT, 8250 console, frame pointers;\n'
-			printf 'no PCI/ACPI/network/DRM/sound/debug info); brd (=m) is the only module.\n'
+			if ((${#frags[@]})); then
+				printf 'no network/DRM/sound/debug info; what %s adds); brd (=m) is the\n' "${frags[*]##*/}"
+				printf 'only module.\n'
+			else
+				printf 'no PCI/ACPI/network/DRM/sound/debug info); brd (=m) is the only module.\n'
+			fi
 		fi
 		if ((${#fixes[@]})); then
 			echo "Build fixes for a modern toolchain (scripts/oldtree.sh, scripts/kbundle.sh):"
@@ -693,7 +698,9 @@ cmd_build() {
 			echo "Build fixes: none."
 		fi
 		echo "Boot: qemu-system-x86_64 -accel tcg -m 1G -smp 2 -kernel vmlinuz -initrd <cpio> -append console=ttyS0 -nographic"
-		echo "(no ACPI: the guest ends with reboot -f under -no-reboot, or panic)."
+		if ! grep -q '^CONFIG_ACPI=y' "$src/.config"; then
+			echo "(no ACPI: the guest ends with reboot -f under -no-reboot, or panic)."
+		fi
 		echo "External modules: make -C build M=\$PWD modules   (kbufmap: make KDIR=<this>/build)"
 		echo "modules/brd.ko: the RAM disk the kbufmap selftests use for O_DIRECT."
 	} >"$stage/README"

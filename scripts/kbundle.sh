@@ -274,7 +274,9 @@ bundle_fixes() {
 	# v4.16 (e3d03598e8ae "x86/build/64: Force the linker to use 2MB page
 	# size"), stable trees got it backported.
 	if ! grep -q 'max-page-size' "$xmk"; then
-		if grep -q '^KBUILD_LDFLAGS' "$src/Makefile"; then
+		# KBUILD_LDFLAGS itself (4.19+), not KBUILD_LDFLAGS_MODULE,
+		# which older Makefiles have beside a plain LDFLAGS
+		if grep -q '^KBUILD_LDFLAGS[[:space:]]*[:+]\{0,1\}=' "$src/Makefile"; then
 			echo 'KBUILD_LDFLAGS += -z max-page-size=0x200000 # kbundle.sh' >>"$xmk"
 		else
 			echo 'LDFLAGS += -z max-page-size=0x200000 # kbundle.sh' >>"$xmk"
@@ -289,7 +291,7 @@ bundle_fixes() {
 	# Makefile, 51b97e354ba9).
 	if ! grep -q 'std=gnu' "$src/Makefile" &&
 		(($(in_env "$cc" -dumpversion | cut -d. -f1) >= 5)); then
-		if grep -q '^KBUILD_CFLAGS' "$src/Makefile"; then
+		if grep -q '^KBUILD_CFLAGS[[:space:]]*[:+]\{0,1\}=' "$src/Makefile"; then
 			echo 'KBUILD_CFLAGS += -std=gnu89 # kbundle.sh' >>"$xmk"
 		else
 			echo 'CFLAGS += -std=gnu89 # kbundle.sh' >>"$xmk"

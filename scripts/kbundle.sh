@@ -510,8 +510,13 @@ kmake() {
 	return "$rc"
 }
 
+# build_kernel: the kernel and its modules; build_s is make's own time,
+# without the wait for the build lock.
 build_kernel() {
-	kmake "$src" "$work/build.log" "${margs[@]}" -j"$(nproc)" bzImage modules
+	local t0=$SECONDS rc=0
+	kmake "$src" "$work/build.log" "${margs[@]}" -j"$(nproc)" bzImage modules || rc=$?
+	build_s=$((SECONDS - t0))
+	return "$rc"
 }
 
 cmd_build() {
@@ -647,13 +652,11 @@ cmd_build() {
 	bnote "config: $cfgdesc, $(grep -c '=[ym]$' "$src/.config") symbols on"
 
 	# 4. the kernel and its modules, one kernel build at a time
-	t0=$SECONDS
 	if ! kbm_locked build_kernel; then
 		grep -E 'error|Error' "$work/build.log" | head -n 20 >&2 || true
 		tail -n 15 "$work/build.log" >&2
 		kbm_die "$name: build failed (log: $work/build.log)"
 	fi
-	build_s=$((SECONDS - t0))
 	rel=$(in_env make -s -C "$src" "${margs[@]}" kernelrelease 2>/dev/null | tail -n 1)
 	ccver=$(in_env "$cc" --version | head -n 1)
 	ldver=$(in_env ld --version | head -n 1)

@@ -23,6 +23,15 @@ kbm_die() {
 	exit 1
 }
 
+# kbm_version_ge VERSION X.Y: VERSION's major.minor (a kernel release such
+# as 5.14.0-570.el9, or a tool's 2.40) is at least X.Y; false when VERSION
+# does not start with one.
+kbm_version_ge() {
+	local v
+	v=$(grep -oE '^[0-9]+\.[0-9]+' <<<"$1" || echo 0.0)
+	[[ $(printf '%s\n%s\n' "$v" "$2" | sort -V | head -n1) == "$2" ]]
+}
+
 # A kernel is named VER: a series (7.2) for amd64, or SERIES-ARCH for the
 # other architectures the project boots: 7.2-arm64, 6.12-armhf, 6.1-i386.
 # Each architecture is one Debian kernel flavour: arm64, armmp-lpae (32-bit

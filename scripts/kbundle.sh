@@ -307,7 +307,7 @@ bundle_fixes() {
 	ldver=$(in_env ld --version | sed -n '1s/.* \([0-9][0-9]*\.[0-9][0-9]*\).*/\1/p')
 	if [[ -f $mod ]] && ! grep -q R_X86_64_PLT32 "$mod" &&
 		grep -q 'case R_X86_64_PC32:' "$mod" &&
-		printf '%s\n2.31\n' "$ldver" | sort -V -C -r 2>/dev/null; then
+		kbm_version_ge "$ldver" 2.31; then
 		sed -i 's/^\([[:space:]]*\)case R_X86_64_PC32:/&\n\1case R_X86_64_PLT32:/' "$mod"
 		echo "arch/x86/kernel/module.c: R_X86_64_PLT32 relocated as R_X86_64_PC32 (binutils $ldver emits it; upstream b21ebf2fb4cd, v4.16)"
 	fi
@@ -329,7 +329,7 @@ bundle_fixes() {
 	# functions cannot be traced, and they still call the mcount stub,
 	# which returns.
 	f=$src/scripts/recordmcount.h
-	if [[ -f $f ]] && printf '%s\n2.36\n' "$ldver" | sort -V -C -r 2>/dev/null &&
+	if [[ -f $f ]] && kbm_version_ge "$ldver" 2.36 &&
 		perl -0ne 'exit !/"Cannot find symbol for section %d: %s\.\\n",\s*txtndx, txtname\);\s*fail_file\(\);/' "$f"; then
 		perl -0pi -e 's/("Cannot find symbol for section %d: %s\.\\n",\s*txtndx, txtname\);)\s*fail_file\(\);/$1\n\treturn ~0u;	\/* kbundle.sh: skipped by the caller *\//; s/(unsigned const recsym = find_secsym_ndx\([^;]*;\n)/$1\t\t\tif (recsym == ~0u)\t\/* kbundle.sh *\/\n\t\t\t\tcontinue;\n/' "$f"
 		echo "scripts/recordmcount.h: a section without a symbol to refer to (weak functions only; gas $ldver) is left unrecorded instead of failing the build"

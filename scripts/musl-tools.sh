@@ -41,10 +41,9 @@ tools=$KBM_CACHE/tools
 GLIBC_MIN_KERNEL=3.2
 
 cmd_needs_musl() {
-	local v
-	v=$(grep -oE '^[0-9]+\.[0-9]+' <<<"${1:?needs-musl needs RELEASE}") ||
+	grep -qE '^[0-9]+\.[0-9]+' <<<"${1:?needs-musl needs RELEASE}" ||
 		kbm_die "needs-musl: '$1' is not a kernel release"
-	[[ $(printf '%s\n%s\n' "$v" "$GLIBC_MIN_KERNEL" | sort -V | head -n1) != "$GLIBC_MIN_KERNEL" ]]
+	! kbm_version_ge "$1" "$GLIBC_MIN_KERNEL"
 }
 
 # musl-gcc reads only musl's headers: the uAPI ones (linux/, asm/,

@@ -152,19 +152,12 @@ has_pidfd_open() {
 		grep -qE ' (__x64_|__ia32_)?sys_pidfd_open$' "$2"
 		return
 	fi
-	version_ge "$1" 5.3
-}
-
-# version_ge RELEASE X.Y: RELEASE's major.minor is at least X.Y.
-version_ge() {
-	local v
-	v=$(grep -oE '^[0-9]+\.[0-9]+' <<<"$1" || echo 0.0)
-	[[ $(printf '%s\n%s\n' "$v" "$2" | sort -V | head -n1) == "$2" ]]
+	kbm_version_ge "$1" 5.3
 }
 
 # 7.1+ kernels must map through f_op->mmap_prepare, older ones .mmap.
 expected_hook() {
-	if version_ge "$1" 7.1; then echo mmap_prepare; else echo mmap; fi
+	if kbm_version_ge "$1" 7.1; then echo mmap_prepare; else echo mmap; fi
 }
 
 # cc_text KCONFIG: "gcc 16.1.0" from the tree's CONFIG_CC_VERSION_TEXT
@@ -485,7 +478,8 @@ runtime_table() {
 }
 
 # compat_table: every branch compat/ can compile (its KBM_BRANCH_*
-# strings), in the order the headers give them, with the kernels whose
+# strings), by area, each area's choices in the order the headers give
+# them, with the kernels whose
 # module took it and ran the suite; "never ran" where none did.
 compat_table() {
 	local choice r name words kernels

@@ -221,6 +221,57 @@ static inline void kbm_split_page(struct page *page, unsigned int order)
 #endif
 }
 
+#ifdef KBM_HAVE_EXPORT_ALLOC_CONTIG_PAGES_NOPROF
+#define KBM_BRANCH_CONTIG	"contig=alloc_contig_pages"
+#else
+#define KBM_BRANCH_CONTIG	"contig=largest_order"
+#endif
+
+/**
+ * kbm_contig_beyond_largest_order() - can a contiguous block be larger
+ * than the page allocator's largest?
+ *
+ * Return: true where kbm_alloc_contig_pages() can find one.
+ */
+static inline bool kbm_contig_beyond_largest_order(void)
+{
+#ifdef KBM_HAVE_EXPORT_ALLOC_CONTIG_PAGES_NOPROF
+	return true;
+#else
+	return false;
+#endif
+}
+
+/**
+ * kbm_alloc_contig_pages() - a physically contiguous run of any length
+ * @nr_pages: its length in pages
+ *
+ * The pages are not zeroed (the kernels that ignore __GFP_ZERO here do so
+ * silently), each has a reference of its own and goes back with
+ * __free_page().  Pages in the way are migrated out; nothing is reclaimed
+ * hard and the OOM killer is never woken, so the run may not be found.
+ *
+ * Context: process context; may sleep for long (migration).
+ * Return: the first page, or NULL.
+ */
+static inline struct page *kbm_alloc_contig_pages(unsigned long nr_pages)
+{
+#ifdef KBM_HAVE_EXPORT_ALLOC_CONTIG_PAGES_NOPROF
+	/*
+	 * alloc_contig_pages() is v5.5 (5e27a2df03b8), a symbol modules can
+	 * link to only where its _noprof form (v6.10, memory allocation
+	 * profiling) is exported: Debian's 7.2 does, 6.12 exports only
+	 * alloc_contig_range(), which wants the caller to find the range.
+	 * Lowmem only (GFP_KERNEL): the block is reached through the direct
+	 * map.  __GFP_NORETRY and __GFP_ACCOUNT are refused there (-EINVAL).
+	 */
+	return alloc_contig_pages(nr_pages, GFP_KERNEL | __GFP_NOWARN,
+				  numa_node_id(), NULL);
+#else
+	return NULL;
+#endif
+}
+
 /*
  * kzalloc_obj(), v7.2: allocation sized by the object's type.  Tested as
  * the macro it is.

@@ -78,9 +78,26 @@ static void kbm_restore_failed(unsigned long n, int err)
 	WARN_ON(1);
 }
 
+/* A contiguous block's memory type, batch by batch like the page array's. */
+static int kbm_block_set_memtype(struct page *page, unsigned long n,
+				 enum kbm_memtype mt)
+{
+	unsigned long done, k;
+	int err;
+
+	for (done = 0; done < n; done += k) {
+		k = min(n - done, KBM_MEMTYPE_BATCH);
+		err = kbm_set_block_memtype(page + done, k, mt);
+		if (err)
+			return err;
+		cond_resched();
+	}
+	return 0;
+}
+
 static int kbm_restore_block_wb(struct page *page, unsigned long n)
 {
-	int err = kbm_set_block_memtype(page, n, KBM_MEMTYPE_WB);
+	int err = kbm_block_set_memtype(page, n, KBM_MEMTYPE_WB);
 
 	if (err)
 		kbm_restore_failed(n, err);
@@ -117,14 +134,12 @@ static int kbm_pages_restore_wb(struct page **pages, unsigned long n)
 	return err;
 }
 
-/* One physically contiguous block, split so that every page stands alone. */
-static int kbm_alloc_contig(struct kbm_buffer *buf)
+/* A block of the page allocator, split so that every page stands alone. */
+static int kbm_alloc_contig_block(struct kbm_buffer *buf, unsigned int order)
 {
-	unsigned int order = get_order(buf->nr_pages << PAGE_SHIFT);
 	struct page *page;
 	unsigned long i;
 
-	/* kbm_buffer_create() refused orders the allocator does not have. */
 	page = alloc_pages(KBM_GFP_CREATE, order);
 	if (!page)
 		return -ENOMEM;
@@ -140,10 +155,44 @@ static int kbm_alloc_contig(struct kbm_buffer *buf)
 		else
 			__free_page(page + i);
 	}
-	/* At most the largest order: one call, no need to reschedule. */
-	if (kbm_buffer_memtype(buf) == KBM_MEMTYPE_WB)
-		return 0;
-	return kbm_set_block_memtype(page, buf->nr_pages,
+	return 0;
+}
+
+/*
+ * Longer than the allocator's largest block: a run of frames emptied by
+ * migration, each page with its own count already, zeroed here.
+ */
+static int kbm_alloc_contig_run(struct kbm_buffer *buf)
+{
+	struct page *page = kbm_alloc_contig_pages(buf->nr_pages);
+	unsigned long i;
+
+	if (!page)
+		return -ENOMEM;
+	for (i = 0; i < buf->nr_pages; i++) {
+		clear_highpage(page + i);
+		buf->pages[i] = page + i;
+		/* 1 GiB is 262144 pages: stay preemptible. */
+		if (!((i + 1) % KBM_MEMTYPE_BATCH))
+			cond_resched();
+	}
+	return 0;
+}
+
+/* One physically contiguous block of pages that each stand alone. */
+static int kbm_alloc_contig(struct kbm_buffer *buf)
+{
+	unsigned int order = get_order(buf->nr_pages << PAGE_SHIFT);
+	int err;
+
+	/* kbm_check_memory() refused the runs the kernel cannot find. */
+	if (order < KBM_NR_PAGE_ORDERS)
+		err = kbm_alloc_contig_block(buf, order);
+	else
+		err = kbm_alloc_contig_run(buf);
+	if (err || kbm_buffer_memtype(buf) == KBM_MEMTYPE_WB)
+		return err;
+	return kbm_block_set_memtype(buf->pages[0], buf->nr_pages,
 				     kbm_buffer_memtype(buf));
 }
 
@@ -290,7 +339,8 @@ static int kbm_check_config(const struct kbm_buffer_config *cfg)
 /*
  * Refuse what cannot be had before allocating any of it, so that asking
  * too much is an error and never an OOM kill: a contiguous block beyond
- * the allocator's largest order, or more memory (the pages a preallocated
+ * the allocator's largest order where the kernel cannot find longer runs
+ * (kbm_contig_beyond_largest_order()), or more memory (the pages a preallocated
  * buffer needs now, and the page array every buffer needs) than is
  * available.
  */
@@ -300,7 +350,8 @@ static int kbm_check_memory(const struct kbm_buffer *buf)
 			     PAGE_SHIFT;
 
 	if (buf->cfg.backend == KBM_BACKEND_CONTIG &&
-	    get_order(buf->nr_pages << PAGE_SHIFT) >= KBM_NR_PAGE_ORDERS)
+	    get_order(buf->nr_pages << PAGE_SHIFT) >= KBM_NR_PAGE_ORDERS &&
+	    !kbm_contig_beyond_largest_order())
 		return -E2BIG;
 	if (buf->cfg.fill == KBM_FILL_PREALLOC)
 		need += buf->nr_pages;
@@ -326,9 +377,16 @@ static int kbm_check_memory(const struct kbm_buffer *buf)
  * type flushes the zeroing out of the caches; read() and write() then go
  * through the direct map, with the buffer's type.
  *
+ * A KBM_BACKEND_CONTIG buffer is one block of the page allocator or, when
+ * larger than its largest block, a run of frames the kernel empties by
+ * migrating what was there, where it lets modules do so
+ * (kbm_contig_beyond_largest_order()); fragmented memory may have no such
+ * run: -ENOMEM.
+ *
  * Return: the buffer, holding one reference for the caller, or an
  * ERR_PTR(): -EINVAL for a configuration that makes no sense, -E2BIG for
- * a contiguous buffer larger than the page allocator's largest block,
+ * a contiguous buffer larger than the page allocator's largest block on a
+ * kernel that does not let modules find longer runs,
  * -EOPNOTSUPP for a write-combined or uncached buffer of the vmalloc
  * backend (its vmalloc mapping stays cached) or on a kernel that cannot
  * change the memory type of RAM (all but x86), for an uncached DMA buffer

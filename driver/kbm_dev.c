@@ -416,9 +416,11 @@ static void kbm_dev_create_failed(unsigned int i,
 		       kbm_refused_vmalloc : kbm_refused_arch);
 		break;
 	case -ENOMEM:
-		pr_err("device %u: not enough memory for a %zu-byte %s buffer (%lu KiB available)\n",
+		pr_err("device %u: not enough memory for a %zu-byte %s buffer (%lu KiB available%s)\n",
 		       i, cfg->size, kbm_backend_names[cfg->backend],
-		       kbm_mem_available() << (PAGE_SHIFT - 10));
+		       kbm_mem_available() << (PAGE_SHIFT - 10),
+		       cfg->backend == KBM_BACKEND_CONTIG ?
+		       ", not necessarily in one piece" : "");
 		break;
 	default:
 		pr_err("device %u: cannot create a %zu-byte %s buffer: %d\n",

@@ -2191,4 +2191,117 @@ TEST_F_TIMEOUT(kbm_large, large_buffer_every_page, 900)
 	close(fd);
 }
 
+/*
+ * Not a check of kbufmap: leaves most free memory holding a pattern, so
+ * that a buffer allocated next cannot read as zeroed by luck (a freshly
+ * booted guest's free memory is zeroes).  guest-run.sh runs it alone,
+ * before it loads the devices of contig_beyond_largest_block.
+ */
+TEST(junk_in_free_memory)
+{
+	unsigned long kib = 0;
+	unsigned char *p;
+	char line[128];
+	size_t len;
+	FILE *f;
+
+	f = fopen("/proc/meminfo", "r");
+	ASSERT_NE(NULL, f);
+	while (!kib && fgets(line, sizeof(line), f))
+		sscanf(line, "MemAvailable: %lu kB", &kib);
+	fclose(f);
+	ASSERT_LT(0, kib);
+	len = kib / 4 * 3 * 1024;
+	p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, p);
+	memset(p, 0xa5, len);
+	ASSERT_EQ(0xa5, p[len - 1]);
+	ASSERT_EQ(0, munmap(p, len));
+}
+
+/*
+ * The contiguous devices guest-run.sh loads for this test alone, where the
+ * module finds runs longer than the page allocator's largest block
+ * (modinfo kbm_compat "contig=alloc_contig_pages"): one mapped eagerly,
+ * one by PFN remap and, on x86, one write-combined, all of one size.
+ */
+#define KBM_CONTIG_RUN_DEVS	3
+
+TEST_F_TIMEOUT(kbm_large, contig_beyond_largest_block, 300)
+{
+	bool memtypes = !kbm_memtype_untestable();
+	struct kbm_info info[KBM_CONTIG_RUN_DEVS];
+	int fd[KBM_CONTIG_RUN_DEVS], n = 0, j;
+	char path[32];
+	size_t i;
+
+	for (j = 0; j < 32 && n < KBM_CONTIG_RUN_DEVS; j++) {
+		snprintf(path, sizeof(path), "/dev/kbufmap%d", j);
+		fd[n] = open(path, O_RDWR);
+		if (fd[n] < 0)
+			continue;
+		if (ioctl(fd[n], KBM_IOC_INFO, &info[n]) == 0 &&
+		    info[n].backend == KBM_BACKEND_CONTIG)
+			n++;
+		else
+			close(fd[n]);
+	}
+	ASSERT_LE(2, n) TH_LOG("guest-run.sh loads these devices for this test alone");
+	for (j = 0; j < n; j++) {
+		size_t size = info[j].nr_pages * PG;
+		struct kbm_phys phys = { .pgoff = 0 };
+		unsigned char *m, *back;
+		uint64_t first;
+		bool remap = info[j].populate == KBM_POPULATE_REMAP;
+
+		TH_LOG("device %d: %zu KiB, populate %u, cache %u", j,
+		       size >> 10, info[j].populate, info[j].cache);
+		/* One run of frames, page after page. */
+		ASSERT_EQ(0, ioctl(fd[j], KBM_IOC_PHYS, &phys));
+		first = phys.phys;
+		ASSERT_NE(0, first);
+		for (i = 1; i < info[j].nr_pages; i++) {
+			phys.pgoff = i;
+			ASSERT_EQ(0, ioctl(fd[j], KBM_IOC_PHYS, &phys));
+			ASSERT_EQ(first + i * PG, phys.phys) {
+				TH_LOG("page %zu", i);
+			}
+		}
+		m = kbm_map(fd[j], size, MAP_SHARED, 0);
+		ASSERT_NE(MAP_FAILED, m);
+		/* Zeroed: the run held other users' pages a moment ago. */
+		for (i = 0; i < size; i++) {
+			ASSERT_EQ(0, m[i]) {
+				TH_LOG("byte %zu not zeroed", i);
+			}
+		}
+		/* The mapping is that run (a PFN remap shows no frames)... */
+		for (i = 0; i < size; i += PG) {
+			ASSERT_EQ(remap ? 0 : (first + i) / PG, kbm_pfn(m + i)) {
+				TH_LOG("page %zu", i / PG);
+			}
+		}
+		/* ...in the buffer's memory type, where it can be read... */
+		for (i = 0; memtypes && i < size; i += PG) {
+			ASSERT_EQ(kbm_memtype_of_cache[info[j].cache],
+				  kbm_memtype((first + i) / PG)) {
+				TH_LOG("page %zu", i / PG);
+			}
+		}
+		/* ...and what is stored through it is what read() sees. */
+		kbm_pattern(m, size, j + 40);
+		back = malloc(size);
+		ASSERT_NE(NULL, back);
+		ASSERT_EQ(size, pread(fd[j], back, size, 0));
+		ASSERT_TRUE(kbm_check_pattern(back, size, j + 40));
+		kbm_pattern(back, size, j + 50);
+		ASSERT_EQ(size, pwrite(fd[j], back, size, 0));
+		ASSERT_TRUE(kbm_check_pattern(m, size, j + 50));
+		free(back);
+		ASSERT_EQ(0, munmap(m, size));
+		close(fd[j]);
+	}
+}
+
 TEST_HARNESS_MAIN

@@ -1507,6 +1507,35 @@ static void best_of(const char *const *ids, int n, int s, double *mt, const char
 	}
 }
 
+/* Whether this kernel has a CMA area: /proc/meminfo shows CmaTotal then. */
+static bool have_cma(void)
+{
+	char line[128];
+	bool cma = false;
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	if (!f)
+		return false;
+	while (!cma && fgets(line, sizeof(line), f))
+		cma = !strncmp(line, "CmaTotal:", 9);
+	fclose(f);
+	return cma;
+}
+
+/* Why method @m has no figure at a size it did not reach, in words. */
+static const char *not_measured(const struct method *m)
+{
+	if (m->skip)
+		return m->why;
+	if (!m->failed_at)
+		return "budget";
+	if (m->kind == EDU && m->fail_err == ENOMEM && !have_cma())
+		return "Cannot allocate memory: the kernel has no CMA (no CmaTotal in /proc/meminfo), and the page allocator gives no block that large";
+	if (m->fail_err == E2BIG)
+		return "Argument list too long: the kernel does not let modules have runs longer than the page allocator's largest block (no alloc_contig_pages() export)";
+	return strerror(m->fail_err);
+}
+
 static void print_huge_targets(void)
 {
 	static const char *const kbm_ids[] = {
@@ -1583,15 +1612,24 @@ static void print_huge_targets(void)
 		{
 			const struct method *d = method("kbm-dma-remap");
 			const struct method *e = method("kbm-dma-eager");
+			const struct method *c = method("kbm-contig-remap");
+			const struct method *ce = method("kbm-contig-eager");
 
+			printf("| %s | a contiguous buffer this large | ", sz);
 			if (d->have[s])
-				printf("| %s | a contiguous buffer this large (CMA) | kbm-dma-remap: map + first touch %.3f, total %.3f, %ld PMDs; kbm-dma-eager (the DMA API's mapping): map + first touch %.3f | yes |\n",
-				       sz, (d->r[s][1] + d->r[s][2]) / a->r[s][3], d->r[s][3] / a->r[s][3],
+				printf("CMA, kbm-dma-remap: map + first touch %.3f, total %.3f, %ld PMDs; kbm-dma-eager (the DMA API's mapping): map + first touch %.3f",
+				       (d->r[s][1] + d->r[s][2]) / a->r[s][3], d->r[s][3] / a->r[s][3],
 				       d->pmd_kib[s] / 2048,
 				       e->have[s] ? (e->r[s][1] + e->r[s][2]) / a->r[s][3] : NAN);
 			else
-				printf("| %s | a contiguous buffer this large (CMA) | not measured: %s | **no** |\n",
-				       sz, d->skip ? d->why : d->failed_at ? strerror(d->fail_err) : "budget");
+				printf("CMA: not measured: %s", not_measured(d));
+			if (c->have[s])
+				printf("; a run of the page allocator (alloc_contig_pages()), kbm-contig-remap: map + first touch %.3f, total %.3f; kbm-contig-eager: map + first touch %.3f",
+				       (c->r[s][1] + c->r[s][2]) / a->r[s][3], c->r[s][3] / a->r[s][3],
+				       ce->have[s] ? (ce->r[s][1] + ce->r[s][2]) / a->r[s][3] : NAN);
+			else
+				printf("; kbm-contig: not measured: %s", not_measured(c));
+			printf(" | %s |\n", d->have[s] || c->have[s] ? "yes" : "**no**");
 		}
 		if (o0->have[s] && hi->have[s])
 			printf("| %s | high-order chunks: allocation against single pages (kbm-pages-eager vs -order0) | alloc %.3f vs %.3f (%.2fx) | – |\n",

@@ -693,10 +693,17 @@ static struct pci_driver kbm_edu_driver = {
 
 static int __init kbm_edu_init(void)
 {
-	unsigned int i, n = max(max(n_size_kb, n_backend),
-				max(max(n_cache, n_fill), n_populate));
+	unsigned int i, n;
 	struct kbm_buffer_config cfg;
 	int err;
+
+	/*
+	 * The longest list, one max() at a time: three nested deep are "too
+	 * long a token expansion" for sparse under RHEL 8's minmax.h.
+	 */
+	n = max(n_size_kb, n_backend);
+	n = max(n, max(n_cache, n_fill));
+	n = max(n, n_populate);
 
 	if (dma_bits < 20 || dma_bits > 32) {
 		pr_err("dma_bits=%u must be 20 to 32\n", dma_bits);

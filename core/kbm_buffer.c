@@ -340,9 +340,9 @@ static int kbm_check_config(const struct kbm_buffer_config *cfg)
  * Refuse what cannot be had before allocating any of it, so that asking
  * too much is an error and never an OOM kill: a contiguous block beyond
  * the allocator's largest order where the kernel cannot find longer runs
- * (kbm_contig_beyond_largest_order()), or more memory (the pages a preallocated
- * buffer needs now, and the page array every buffer needs) than is
- * available.
+ * (kbm_contig_beyond_largest_order()), or more memory (the pages a
+ * preallocated buffer needs now, and the page array every buffer needs)
+ * than is available.
  */
 static int kbm_check_memory(const struct kbm_buffer *buf)
 {

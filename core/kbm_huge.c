@@ -41,12 +41,14 @@ static bool kbm_buffer_pmd_folios(const struct kbm_buffer *buf)
 }
 
 /*
- * populate=remap page arrays and DMA buffers where special PMDs map
- * frames: chunks are split as usual, a PMD needs only 512 consecutive,
- * aligned frames.  Cached only: a 2 MiB page's memory type is encoded
- * apart from a 4 KiB one's on x86, and nothing is gained where the type
- * is not WB anyway; for DMA memory, only where the DMA API would map it
- * as it is (a coherent device).
+ * populate=remap page arrays, contiguous and DMA buffers where special
+ * PMDs map frames: chunks are split as usual, a PMD needs only 512
+ * consecutive, aligned frames.  Cached only: a 2 MiB page's memory type
+ * is encoded apart from a 4 KiB one's on x86, and nothing is gained where
+ * the type is not WB anyway; for DMA memory, only where the DMA API would
+ * map it as it is (a coherent device); a contiguous block from one PMD's
+ * size on (a smaller one keeps its one remap at mmap time, which maps it
+ * whole for less).
  */
 bool kbm_buffer_pfn_pmds(const struct kbm_buffer *buf)
 {
@@ -54,9 +56,16 @@ bool kbm_buffer_pfn_pmds(const struct kbm_buffer *buf)
 	    buf->cfg.populate != KBM_POPULATE_REMAP ||
 	    buf->cfg.cache != KBM_CACHE_CACHED)
 		return false;
-	if (buf->cfg.backend == KBM_BACKEND_DMA)
+	switch (buf->cfg.backend) {
+	case KBM_BACKEND_DMA:
 		return kbm_dma_mem_maps_like_ram(buf);
-	return buf->cfg.backend == KBM_BACKEND_PAGES;
+	case KBM_BACKEND_CONTIG:
+		return buf->nr_pages >= KBM_PMD_NR;
+	case KBM_BACKEND_PAGES:
+		return true;
+	default:
+		return false;
+	}
 }
 
 /**
@@ -65,8 +74,9 @@ bool kbm_buffer_pfn_pmds(const struct kbm_buffer *buf)
  *
  * Return: true for a populate=pmd buffer on a kernel that maps its
  * PMD-sized folios with PMDs (compat/kbm_huge.h; its PMD-sized chunks are
- * then kept whole), and for a cached populate=remap page array on a kernel
- * that maps contiguous frames of a PFN mapping with special PMDs.  The
+ * then kept whole), and for a cached populate=remap page array (or
+ * contiguous block of at least a PMD's size) on a kernel that maps
+ * contiguous frames of a PFN mapping with special PMDs.  The
  * driver's get_unmapped_area should then be kbm_buffer_get_unmapped_area().
  */
 bool kbm_buffer_pmd_capable(const struct kbm_buffer *buf)
@@ -224,10 +234,10 @@ static unsigned long kbm_pmd_run_pfn(struct kbm_buffer *buf, pgoff_t pgoff)
  * @order: the order the core asks for (.huge_fault)
  *
  * As kbm_pmd_fault(), for a VM_PFNMAP mapping (shared only, as every PFN
- * mapping of kbufmap) of a page array or DMA block: the run must lie
- * inside the VMA and be consecutive frames, the first aligned to PMD_SIZE
- * (the buffer offset need not be: a DMA block is aligned as its allocator
- * chose); anything else falls back to kbm_pfn_fault().
+ * mapping of kbufmap) of a page array, contiguous or DMA block: the run
+ * must lie inside the VMA and be consecutive frames, the first aligned to
+ * PMD_SIZE (the buffer offset need not be: a block is aligned as its
+ * allocator chose); anything else falls back to kbm_pfn_fault().
  *
  * Context: .huge_fault, mmap lock or VMA lock held for reading.
  * Return: KBM_FAULT_NOPAGE once mapped, KBM_FAULT_FALLBACK or an error.
@@ -277,11 +287,13 @@ unsigned long kbm_buffer_get_unmapped_area(struct kbm_buffer *buf,
 					   unsigned long flags)
 {
 	/*
-	 * A DMA block starts where its allocator put it (a CMA area aligns
-	 * to 1 MiB by default): align the address to the frames instead,
-	 * as if the offset were the physical address.
+	 * A DMA or contiguous block starts where its allocator put it (a CMA
+	 * area aligns to 1 MiB by default, a run longer than the largest
+	 * block to no more than its size): align the address to the frames
+	 * instead, as if the offset were the physical address.
 	 */
-	if (buf->cfg.backend == KBM_BACKEND_DMA && pgoff < buf->nr_pages)
+	if ((buf->cfg.backend == KBM_BACKEND_DMA ||
+	     buf->cfg.backend == KBM_BACKEND_CONTIG) && pgoff < buf->nr_pages)
 		pgoff = page_to_pfn(buf->pages[pgoff]);
 	return kbm_thp_get_unmapped_area(file, addr, len, pgoff, flags);
 }

@@ -20,7 +20,7 @@
 /* The mapping methods; the switch in kbm_buffer_mmap() picks one. */
 enum kbm_map_method {
 	KBM_MAP_REMAP_PFN,	/* contiguous, populate=remap: remap_pfn_range */
-	KBM_MAP_PFN_FAULT,	/* page array or DMA, populate=remap: PFNs on touch */
+	KBM_MAP_PFN_FAULT,	/* populate=remap, else: PFNs and PMDs on touch */
 	KBM_MAP_VMALLOC,	/* vmalloc: remap_vmalloc_range */
 	KBM_MAP_INSERT_PAGES,	/* contig or page array: batched insertion */
 	KBM_MAP_FAULT,		/* any page-backed buffer: on first touch */
@@ -41,8 +41,10 @@ static enum kbm_map_method kbm_map_method(const struct kbm_buffer *buf,
 	/* DMA memory: PFNs and PMDs where they give the DMA API's type. */
 	if (buf->cfg.backend == KBM_BACKEND_DMA)
 		return kbm_buffer_pfn_pmds(buf) ? KBM_MAP_PFN_FAULT : KBM_MAP_DMA;
+	/* Page arrays always, contiguous blocks where PMDs can map them. */
 	if (buf->cfg.populate == KBM_POPULATE_REMAP && shared)
-		return buf->cfg.backend == KBM_BACKEND_PAGES ?
+		return buf->cfg.backend == KBM_BACKEND_PAGES ||
+		       kbm_buffer_pfn_pmds(buf) ?
 		       KBM_MAP_PFN_FAULT : KBM_MAP_REMAP_PFN;
 	/* Where PMDs cannot map it, populate=pmd is populate=fault. */
 	if (buf->cfg.populate == KBM_POPULATE_PMD)
@@ -233,8 +235,9 @@ static int __maybe_unused kbm_vm_access(struct vm_area_struct *vma,
 }
 
 /*
- * populate=remap page arrays: the faulting page's frame, with no struct
- * page behind the PTE (VM_PFNMAP), one page per fault; the PMD-sized runs
+ * populate=remap page arrays (and contiguous blocks where PMDs map them):
+ * the faulting page's frame, with no struct page behind the PTE
+ * (VM_PFNMAP), one page per fault; the PMD-sized runs
  * come by kbm_pfn_pmd_fault() where the kernel can, and the core asks
  * for them first.
  */
@@ -325,8 +328,10 @@ static void kbm_mmap_set_prot(struct kbm_buffer *buf, pgprot_t *prot)
  * contiguous and page-array buffers with batched page insertion,
  * shared mappings of populate=remap contiguous buffers with one PFN remap
  * (VM_PFNMAP: no struct page behind the PTEs; private ones get the pages
- * inserted), those of populate=remap page arrays by PFN on first access
- * (PMD-sized runs by special PMDs where the kernel can), and on-demand,
+ * inserted), those of populate=remap page arrays, and of contiguous
+ * buffers of a PMD's size or more where the kernel maps PFNs by PMD
+ * (kbm_buffer_pmd_capable()), by PFN on first access (PMD-sized runs by
+ * special PMDs where the kernel can), and on-demand,
  * sparse or fault-populated
  * buffers on first access; populate=pmd buffers too, by PMDs where the
  * kernel can (kbm_buffer_pmd_capable()) and 4 KiB pages elsewhere; DMA

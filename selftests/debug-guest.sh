@@ -230,7 +230,7 @@ stage_sweeps() {
 	echo 1 > /proc/sys/kernel/printk
 	# The suite's layout, at 16 KiB per device (1 MiB would be 5000
 	# allocations to fail one at a time; the paths are the same).
-	small=$(echo "$LAYOUT" | sed 's/^size=.*/size=16K,16K,16K,16K,16K,16K,16K,16K,16K,16K,16K,10000,16K,16K,16K/')
+	small=$(echo "$LAYOUT" | sed 's/^size=.*/size=16K,16K,16K,16K,16K,16K,16K,16K,16K,16K,16K,10000,16K,16K,16K,16K/')
 	what="suite layout at 16 KiB"
 	devs="0 1 2 3 4 5 6 7 8" mpages=16
 	if [ "$1" = short ]; then

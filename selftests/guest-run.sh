@@ -19,13 +19,14 @@ failed=0
 # One device per buffer kind the selftests know (kbufmap_test.c variants),
 # then the hole (64K sparse), on-demand (128K), odd-size (10000) and
 # on-demand write-combined (128K) devices, and the PMD-mapped kinds (4M:
-# two 2 MiB runs), page-backed (pmd) and by PFN (remap).
-LAYOUT="count=15
-size=1M,1M,1M,1M,1M,1M,1M,1M,1M,64K,128K,10000,128K,4M,4M
-backend=contig,contig,vmalloc,pages,pages,pages,pages,contig,pages,pages,pages,pages,pages,pages,pages
-cache=cached,cached,cached,cached,cached,cached,cached,wc,uncached,cached,cached,cached,wc,cached,cached
-fill=prealloc,prealloc,prealloc,prealloc,prealloc,ondemand,sparse,prealloc,prealloc,sparse,ondemand,prealloc,ondemand,prealloc,prealloc
-populate=eager,remap,eager,eager,fault,fault,fault,eager,eager,fault,fault,eager,fault,pmd,remap"
+# two 2 MiB runs), page-backed (pmd) and by PFN (remap: a page array and a
+# contiguous block).
+LAYOUT="count=16
+size=1M,1M,1M,1M,1M,1M,1M,1M,1M,64K,128K,10000,128K,4M,4M,4M
+backend=contig,contig,vmalloc,pages,pages,pages,pages,contig,pages,pages,pages,pages,pages,pages,pages,contig
+cache=cached,cached,cached,cached,cached,cached,cached,wc,uncached,cached,cached,cached,wc,cached,cached,cached
+fill=prealloc,prealloc,prealloc,prealloc,prealloc,ondemand,sparse,prealloc,prealloc,sparse,ondemand,prealloc,ondemand,prealloc,prealloc,prealloc
+populate=eager,remap,eager,eager,fault,fault,fault,eager,eager,fault,fault,eager,fault,pmd,remap,remap"
 
 # Write-combined and uncached buffers exist only on x86: elsewhere the
 # driver must refuse them with a message, and the layout goes without them.
@@ -33,11 +34,11 @@ case $(uname -m) in
 x86_64 | i?86) memtype=1 ;;
 *)
 	memtype=0
-	LAYOUT="count=12
-size=1M,1M,1M,1M,1M,1M,1M,64K,128K,10000,4M,4M
-backend=contig,contig,vmalloc,pages,pages,pages,pages,pages,pages,pages,pages,pages
-fill=prealloc,prealloc,prealloc,prealloc,prealloc,ondemand,sparse,sparse,ondemand,prealloc,prealloc,prealloc
-populate=eager,remap,eager,eager,fault,fault,fault,fault,fault,eager,pmd,remap"
+	LAYOUT="count=13
+size=1M,1M,1M,1M,1M,1M,1M,64K,128K,10000,4M,4M,4M
+backend=contig,contig,vmalloc,pages,pages,pages,pages,pages,pages,pages,pages,pages,contig
+fill=prealloc,prealloc,prealloc,prealloc,prealloc,ondemand,sparse,sparse,ondemand,prealloc,prealloc,prealloc,prealloc
+populate=eager,remap,eager,eager,fault,fault,fault,fault,fault,eager,pmd,remap,remap"
 	;;
 esac
 ndevs=$(echo "$LAYOUT" | sed -n 's/^count=//p')

@@ -66,6 +66,8 @@ KBM_VARIANT(pages_uc, PAGES, UNCACHED, PREALLOC, EAGER);
 KBM_VARIANT_SIZE(pages_pmd, PAGES, CACHED, PREALLOC, PMD, 4ULL << 20);
 /* The same for frames mapped by PFN: special PMDs where the kernel has them. */
 KBM_VARIANT_SIZE(pages_remap, PAGES, CACHED, PREALLOC, REMAP, 4ULL << 20);
+/* A contiguous block as large: by PMDs on first touch there, else remapped. */
+KBM_VARIANT_SIZE(contig_remap_pmd, CONTIG, CACHED, PREALLOC, REMAP, 4ULL << 20);
 
 static bool kbm_sparse(const FIXTURE_VARIANT(kbm) *v)
 {
@@ -2020,22 +2022,19 @@ static long kbm_contig_runs(int fd, size_t size)
  * the pages and copy on write.  Elsewhere
  * every page is mapped by PFN, one fault each, and nothing counts.
  */
-TEST(pfn_pmd_mappings_are_used_split_and_kept)
+static void kbm_check_pfn_pmds(struct __test_metadata *_metadata, int fd,
+			       const struct kbm_info *info)
 {
 	const size_t hp = 2UL << 20, size = 4UL << 20;
 	unsigned char *m, *p, *t, *back;
-	struct kbm_info info;
 	long pmds, base;
 	pid_t pid;
-	int fd, st;
+	int st;
 
-	fd = kbm_open_kind(KBM_BACKEND_PAGES, KBM_CACHE_CACHED,
-			   KBM_FILL_PREALLOC, KBM_POPULATE_REMAP, size, 0, &info);
-	ASSERT_LE(0, fd) TH_LOG("guest-run.sh loads a 4 MiB populate=remap page array");
-	ASSERT_EQ(0, info.flags & KBM_INFO_PAGE_BACKED);
+	ASSERT_EQ(0, info->flags & KBM_INFO_PAGE_BACKED);
 	ASSERT_EQ(2, kbm_contig_runs(fd, size))
-		TH_LOG("the chunk allocator gave no 2 MiB blocks at load");
-	pmds = info.flags & KBM_INFO_PMD ? 2 : 0;
+		TH_LOG("the allocator gave no 2 MiB blocks at load");
+	pmds = info->flags & KBM_INFO_PMD ? 2 : 0;
 	TH_LOG("KBM_INFO_PMD %s", pmds ? "set: expecting special PMDs" :
 	       "clear: this kernel maps frame by frame");
 	base = kbm_pmd_maps(fd);
@@ -2107,6 +2106,48 @@ TEST(pfn_pmd_mappings_are_used_split_and_kept)
 	ASSERT_EQ(base + 2 * pmds, kbm_pmd_maps(fd));
 	ASSERT_EQ(0, munmap(m, size));
 	free(back);
+}
+
+TEST(pfn_pmd_mappings_are_used_split_and_kept)
+{
+	struct kbm_info info;
+	int fd;
+
+	fd = kbm_open_kind(KBM_BACKEND_PAGES, KBM_CACHE_CACHED,
+			   KBM_FILL_PREALLOC, KBM_POPULATE_REMAP, 4UL << 20, 0,
+			   &info);
+	ASSERT_LE(0, fd) TH_LOG("guest-run.sh loads a 4 MiB populate=remap page array");
+	kbm_check_pfn_pmds(_metadata, fd, &info);
+	close(fd);
+}
+
+/*
+ * The same for a 4 MiB contiguous block (one block of the allocator, so
+ * aligned to 4 MiB), where the kernel maps frames by PMD; elsewhere it is
+ * one remap_pfn_range at mmap time, which the fixture's contig_remap_pmd
+ * variant runs the whole suite on.
+ */
+TEST(contig_pfn_pmd_mappings_are_used_split_and_kept)
+{
+	struct kbm_info info, pinfo;
+	int fd, pages;
+
+	fd = kbm_open_kind(KBM_BACKEND_CONTIG, KBM_CACHE_CACHED,
+			   KBM_FILL_PREALLOC, KBM_POPULATE_REMAP, 4UL << 20, 0,
+			   &info);
+	ASSERT_LE(0, fd) TH_LOG("guest-run.sh loads a 4 MiB populate=remap contiguous block");
+	/* Where a page array's frames get PMDs, so do a block's. */
+	pages = kbm_open_kind(KBM_BACKEND_PAGES, KBM_CACHE_CACHED,
+			      KBM_FILL_PREALLOC, KBM_POPULATE_REMAP, 4UL << 20,
+			      -1, &pinfo);
+	ASSERT_LE(0, pages);
+	close(pages);
+	ASSERT_EQ(pinfo.flags & KBM_INFO_PMD, info.flags & KBM_INFO_PMD);
+	if (!(info.flags & KBM_INFO_PMD)) {
+		close(fd);
+		SKIP(return, "KBM_INFO_PMD clear: one PFN remap at mmap on this kernel");
+	}
+	kbm_check_pfn_pmds(_metadata, fd, &info);
 	close(fd);
 }
 
@@ -2276,6 +2317,13 @@ TEST_F_TIMEOUT(kbm_large, contig_beyond_largest_block, 300)
 				TH_LOG("byte %zu not zeroed", i);
 			}
 		}
+		/*
+		 * Where the kernel maps frames by PMD, a PFN mapping of a block
+		 * this large is one PMD per 2 MiB (aligned: the run is aligned
+		 * to its power-of-two size, the address to the run).
+		 */
+		if (remap && (info[j].flags & KBM_INFO_PMD))
+			ASSERT_EQ((long)(size >> 21), kbm_pmd_maps(fd[j]));
 		/* The mapping is that run (a PFN remap shows no frames)... */
 		for (i = 0; i < size; i += PG) {
 			ASSERT_EQ(remap ? 0 : (first + i) / PG, kbm_pfn(m + i)) {

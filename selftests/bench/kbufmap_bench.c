@@ -328,7 +328,7 @@ static struct method methods[] = {
 	{ "kbm-vmalloc-eager", "kbufmap vmalloc, populate=eager", KBM, 0, KBM("vmalloc", "prealloc", "eager") },
 	{ "kbm-vmalloc-fault", "kbufmap vmalloc, populate=fault", KBM, 0, KBM("vmalloc", "prealloc", "fault") },
 	{ "kbm-contig-eager", "kbufmap contig, populate=eager", KBM, 0, KBM("contig", "prealloc", "eager") },
-	{ "kbm-contig-remap", "kbufmap contig, populate=remap: one remap_pfn_range at mmap", KBM, 0, KBM("contig", "prealloc", "remap") },
+	{ "kbm-contig-remap", "kbufmap contig, populate=remap: one remap_pfn_range at mmap; from 2 MiB on, where the kernel maps frames by PMD, by PFN on first touch, 2 MiB runs by special PMDs (THP allowed for the process)", KBM, F_THP, KBM("contig", "prealloc", "remap") },
 	{ "kbm-contig-fault", "kbufmap contig, populate=fault", KBM, 0, KBM("contig", "prealloc", "fault") },
 	{ "kbm-dma-eager", "kbufmap_edu.ko, backend=dma: an edu device's coherent DMA memory, one block (beyond 4 MiB from the CMA area, cma= on the command line), mapped by the DMA API (dma_mmap_attrs(), or its PFN remap)", EDU, 0, "backend=dma populate=eager" },
 	{ "kbm-dma-remap", "kbufmap_edu.ko, backend=dma, populate=remap: the same block by PFN on first touch, 2 MiB runs by special PMDs where the kernel can (THP allowed for the process)", EDU, F_THP, "backend=dma populate=remap" },
@@ -1395,7 +1395,7 @@ static void print_targets(void)
 		}
 	}
 	{
-		/* The contiguous backend stops at 4 MiB: its own largest size. */
+		/* The contiguous backend's own largest size (4 MiB without alloc_contig_pages()). */
 		struct method *c = method("kbm-contig-remap");
 		char extra[128] = "";
 		int cs;
@@ -1403,7 +1403,7 @@ static void print_targets(void)
 		for (cs = nsizes - 1; cs >= 0 && !(c->have[cs] && a->have[cs]); cs--)
 			;
 		if (cs >= 0)
-			snprintf(extra, sizeof(extra), "; contig-remap (one remap_pfn_range) at %s: %.3f",
+			snprintf(extra, sizeof(extra), "; contig-remap at %s: %.3f",
 				 size_str(sizes[cs]), (c->r[cs][1] + c->r[cs][2]) / a->r[cs][3]);
 		printf("| eager mapping of an allocated kbufmap buffer (map + first touch) ≤ 0.06 | %.3f (%s)%s | %s |\n",
 		       best_mt, best_mt_id, extra, best_mt <= 0.06 ? "yes" : "**no**");
@@ -1455,8 +1455,8 @@ static void print_pmd(void)
 	printf("FilePmdMapped of the process (/proc/self/smaps_rollup), or for the special PMDs of PFN "
 	       "mappings, which no page walker shows, the driver's count of PMD faults (KBM_IOC_INFO "
 	       "pmd_maps), right after the first touch of every page, before munmap, in 2 MiB PMDs / "
-	       "the buffer's 2 MiB runs (last repetition). Only kbm-pages-pmd*, kbm-pages-remap "
-	       "and kbm-dma-remap may have any: the other kinds map 4 KiB pages.\n\n| method |");
+	       "the buffer's 2 MiB runs (last repetition). Only kbm-pages-pmd*, kbm-pages-remap, "
+	       "kbm-contig-remap and kbm-dma-remap may have any: the other kinds map 4 KiB pages.\n\n| method |");
 	for (s = 0; s < nsizes; s++)
 		printf(" %s |", size_str(sizes[s]));
 	printf("\n|---|");

@@ -221,7 +221,14 @@ static inline void kbm_split_page(struct page *page, unsigned int order)
 #endif
 }
 
-#ifdef KBM_HAVE_EXPORT_ALLOC_CONTIG_PAGES_NOPROF
+/*
+ * The export is read from the tree's sources when it has no Module.symvers
+ * (compat/probes/exports), where EXPORT_SYMBOL() sits inside
+ * CONFIG_CONTIG_ALLOC: the configuration decides too.
+ */
+#if defined(KBM_HAVE_EXPORT_ALLOC_CONTIG_PAGES_NOPROF) && \
+	defined(CONFIG_CONTIG_ALLOC)
+#define KBM_CONTIG_RUNS		1
 #define KBM_BRANCH_CONTIG	"contig=alloc_contig_pages"
 #else
 #define KBM_BRANCH_CONTIG	"contig=largest_order"
@@ -235,7 +242,7 @@ static inline void kbm_split_page(struct page *page, unsigned int order)
  */
 static inline bool kbm_contig_beyond_largest_order(void)
 {
-#ifdef KBM_HAVE_EXPORT_ALLOC_CONTIG_PAGES_NOPROF
+#ifdef KBM_CONTIG_RUNS
 	return true;
 #else
 	return false;
@@ -256,7 +263,7 @@ static inline bool kbm_contig_beyond_largest_order(void)
  */
 static inline struct page *kbm_alloc_contig_pages(unsigned long nr_pages)
 {
-#ifdef KBM_HAVE_EXPORT_ALLOC_CONTIG_PAGES_NOPROF
+#ifdef KBM_CONTIG_RUNS
 	/*
 	 * alloc_contig_pages() is v5.5 (5e27a2df03b8), a symbol modules can
 	 * link to only where its _noprof form (v6.10, memory allocation

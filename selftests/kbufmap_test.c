@@ -254,6 +254,20 @@ static const char *kbm_memtype_untestable(void)
 }
 
 /*
+ * Is the running kernel @major.@minor or later?  @unknown when its release
+ * cannot be read.
+ */
+static bool kbm_kernel_at_least(int major, int minor, bool unknown)
+{
+	struct utsname u;
+	int ma = 0, mi = 0;
+
+	if (uname(&u) || sscanf(u.release, "%d.%d", &ma, &mi) != 2)
+		return unknown;
+	return ma > major || (ma == major && mi >= minor);
+}
+
+/*
  * 2.6.32 (RHEL 6's too) copies PG_uncached into /proc/kpageflags only on
  * ia64 (CONFIG_IA64_UNCACHED_ALLOCATOR), 3.10 wherever PAT uses the flag
  * (CONFIG_ARCH_USES_PG_UNCACHED).  Below 3.10 an uncached (UC-) page may
@@ -261,12 +275,7 @@ static const char *kbm_memtype_untestable(void)
  */
 static bool kbm_kpageflags_show_uncached(void)
 {
-	struct utsname u;
-	int major = 0, minor = 0;
-
-	if (uname(&u) || sscanf(u.release, "%d.%d", &major, &minor) != 2)
-		return true;
-	return major > 3 || (major == 3 && minor >= 10);
+	return kbm_kernel_at_least(3, 10, true);
 }
 
 /* The memory type /proc/kpageflags shows for @pfn, or -1. */
@@ -291,9 +300,10 @@ static const char *kbm_memtype_name(int mt)
 	return mt < 0 ? "unreadable" : kbm_memtype_names[mt];
 }
 
-/* HighTotal of /proc/meminfo in KiB: 0 on kernels without highmem. */
-static unsigned long kbm_high_total_kib(void)
+/* Field @name of /proc/meminfo in KiB: 0 where the kernel has none. */
+static unsigned long kbm_meminfo_kib(const char *name)
 {
+	size_t n = strlen(name);
 	unsigned long kib = 0;
 	char line[128];
 	FILE *f = fopen("/proc/meminfo", "r");
@@ -301,10 +311,17 @@ static unsigned long kbm_high_total_kib(void)
 	if (!f)
 		return 0;
 	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "HighTotal: %lu kB", &kib) == 1)
+		if (!strncmp(line, name, n) && line[n] == ':' &&
+		    sscanf(line + n + 1, "%lu", &kib) == 1)
 			break;
 	fclose(f);
 	return kib;
+}
+
+/* HighTotal in KiB: 0 on kernels without highmem. */
+static unsigned long kbm_high_total_kib(void)
+{
+	return kbm_meminfo_kib("HighTotal");
 }
 
 /*
@@ -1670,12 +1687,7 @@ static long long kbm_memcg_stat(const char *path, const char *key)
 /* From 5.11 a charged page can be mapped to user space (compat: memcg). */
 static bool kbm_kernel_charges_touched_pages(void)
 {
-	struct utsname u;
-	int major = 0, minor = 0;
-
-	if (uname(&u) || sscanf(u.release, "%d.%d", &major, &minor) != 2)
-		return false;
-	return major > 5 || (major == 5 && minor >= 11);
+	return kbm_kernel_at_least(5, 11, false);
 }
 
 /*
@@ -2240,17 +2252,10 @@ TEST_F_TIMEOUT(kbm_large, large_buffer_every_page, 900)
  */
 TEST(junk_in_free_memory)
 {
-	unsigned long kib = 0;
+	unsigned long kib = kbm_meminfo_kib("MemAvailable");
 	unsigned char *p;
-	char line[128];
 	size_t len;
-	FILE *f;
 
-	f = fopen("/proc/meminfo", "r");
-	ASSERT_NE(NULL, f);
-	while (!kib && fgets(line, sizeof(line), f))
-		sscanf(line, "MemAvailable: %lu kB", &kib);
-	fclose(f);
 	ASSERT_LT(0, kib);
 	len = kib / 4 * 3 * 1024;
 	p = mmap(NULL, len, PROT_READ | PROT_WRITE,
